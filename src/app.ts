@@ -1,0 +1,179 @@
+import type { Authorizer } from './auth/authorizers.js';
+import { Blueprint, routeArgs, type PendingRoute } from './blueprint.js';
+import { binaryTypes } from './http/content-type.js';
+import { normalizeCors, type CorsConfig, type CorsRule } from './http/cors.js';
+import { RegistrationError } from './http/errors.js';
+import { createRouterHandler, type RouterHandler } from './lambda.js';
+import { MANIFEST_VERSION, type Manifest } from './manifest.js';
+import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
+import { RouteTable } from './routing/table.js';
+import type { Middleware, RouteHandler, RouteOptions } from './types.js';
+
+export interface CalixOptions {
+  /** App name: the stack is `<name>-<stage>`. Letters, digits and dashes. */
+  name: string;
+  /** Adds the stack trace to 500 responses. Never enable in production. @default false */
+  debug?: boolean;
+  /** CORS for every route unless the route says otherwise. @default off */
+  cors?: boolean | CorsConfig;
+  /** Authorizer for every route unless the route says `authorizer: null`. @default none */
+  authorizer?: Authorizer;
+}
+
+/** @internal A registered route, as the router uses it. */
+export interface Route {
+  name: string;
+  path: string;
+  parsed: ParsedPath;
+  methods: string[];
+  handler: RouteHandler<string>;
+  authorizer: Authorizer | null;
+  cors: CorsRule | null;
+  contentTypes: string[];
+  apiKeyRequired: boolean;
+  /** Blueprint middleware (inside the app's). */
+  middleware: readonly Middleware[];
+  /** App + blueprint middleware, resolved on first request. */
+  chain: Middleware[] | undefined;
+}
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A Calix application: register routes (and, later, triggers) at import time, then export
+ * `app.handler` as the Lambda entry point.
+ */
+export class Calix {
+  readonly name: string;
+  readonly debug: boolean;
+  /** The router Lambda's entry point: `export const handler = app.handler`. */
+  readonly handler: RouterHandler;
+  /** @internal */ readonly routes: Route[] = [];
+  /** @internal */ readonly table = new RouteTable<Route>();
+  /** @internal */ readonly middleware: Middleware[] = [];
+  /** @internal */ readonly authorizers = new Map<string, Authorizer>();
+  private readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
+  private readonly routeNames = new Set<string>();
+
+  constructor(options: CalixOptions) {
+    if (!options || typeof options.name !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,62}$/.test(options.name)) {
+      throw new RegistrationError(`new Calix({ name }): name "${options?.name}" must start with a letter and hold only letters, digits and "-" (max 63)`);
+    }
+    this.name = options.name;
+    this.debug = options.debug ?? false;
+    this.defaults = { cors: options.cors, authorizer: options.authorizer };
+    if (options.authorizer) this.addAuthorizer(options.authorizer, 'new Calix({ authorizer })');
+    this.handler = createRouterHandler(this);
+  }
+
+  /**
+   * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
+   * `/files/{path+}`) and types `req.params`.
+   */
+  route<P extends string>(path: P, handler: RouteHandler<P>): this;
+  route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
+  route(path: string, a: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): this {
+    this.addRoute(routeArgs(path, a, b), [], undefined);
+    return this;
+  }
+
+  /** Middleware around every HTTP route, run in registration order. */
+  use(mw: Middleware): this {
+    if (typeof mw !== 'function') throw new TypeError('app.use(fn): fn must be a function (req, next) => ...');
+    this.middleware.push(mw);
+    for (const r of this.routes) r.chain = undefined;
+    return this;
+  }
+
+  /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */
+  register(bp: Blueprint, options: { prefix?: string } = {}): this {
+    if (!(bp instanceof Blueprint)) throw new TypeError('app.register(bp): bp must be a Blueprint');
+    const prefix = options.prefix ?? '';
+    if (prefix && prefix !== '/') parsePath(prefix, `app.register(prefix "${prefix}")`);
+    for (const r of bp.pending) this.addRoute({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
+    return this;
+  }
+
+  private addRoute(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
+    const o = r.options;
+    const methods = (o.methods ?? ['GET']).map((m) => String(m).toUpperCase());
+    const what = `route ${methods.join(',')} ${r.path}`;
+    if (methods.length === 0) throw new RegistrationError(`${what}: methods must not be empty`);
+    for (const m of methods) if (!METHODS.has(m)) throw new RegistrationError(`${what}: unknown HTTP method "${m}"`);
+    if (new Set(methods).size !== methods.length) throw new RegistrationError(`${what}: a method is listed twice`);
+    if (typeof r.handler !== 'function') throw new RegistrationError(`${what}: handler must be a function`);
+    const parsed = parsePath(r.path, what);
+
+    const authorizer = o.authorizer !== undefined ? o.authorizer : bp?.options.authorizer !== undefined ? bp.options.authorizer : (this.defaults.authorizer ?? null);
+    if (authorizer) this.addAuthorizer(authorizer, what);
+    const cors = normalizeCors(o.cors !== undefined ? o.cors : bp?.options.cors !== undefined ? bp.options.cors : this.defaults.cors);
+    const contentTypes = (o.contentTypes ?? ['application/json']).map((t) => t.toLowerCase());
+    if (contentTypes.length === 0 || contentTypes.some((t) => !/^[\w.+-]+\/[\w.+*-]+$/.test(t))) {
+      throw new RegistrationError(`${what}: contentTypes must be media types like "application/json" or "image/*"`);
+    }
+
+    const route: Route = {
+      name: this.routeName(o.name, r.handler, methods, parsed, what),
+      path: parsed.template,
+      parsed,
+      methods,
+      handler: r.handler,
+      authorizer,
+      cors,
+      contentTypes,
+      apiKeyRequired: o.apiKeyRequired ?? false,
+      middleware,
+      chain: undefined,
+    };
+    this.table.add(parsed, methods, route, what);
+    this.routes.push(route);
+    this.routeNames.add(route.name);
+  }
+
+  private routeName(explicit: string | undefined, handler: Function, methods: string[], parsed: ParsedPath, what: string): string {
+    if (explicit !== undefined) {
+      if (!/^[A-Za-z0-9_.-]{1,128}$/.test(explicit)) throw new RegistrationError(`${what}: name "${explicit}" must be 1-128 letters, digits, ".", "_" or "-"`);
+      if (this.routeNames.has(explicit)) throw new RegistrationError(`${what}: route name "${explicit}" is already used by another route`);
+      return explicit;
+    }
+    if (IDENT.test(handler.name) && !this.routeNames.has(handler.name)) return handler.name;
+    const base = [methods[0]!.toLowerCase(), ...parsed.segments.map((s) => (s.kind === 'literal' ? s.value : s.name))]
+      .join('_')
+      .replace(/[^A-Za-z0-9_]/g, '_');
+    let name = base;
+    for (let i = 2; this.routeNames.has(name); i++) name = `${base}_${i}`;
+    return name;
+  }
+
+  private addAuthorizer(a: Authorizer, what: string): void {
+    const known = this.authorizers.get(a.name);
+    if (known && known !== a && JSON.stringify(known.toManifest()) !== JSON.stringify(a.toManifest())) {
+      throw new RegistrationError(`${what}: another authorizer is already named "${a.name}" with different settings`);
+    }
+    if (!known) this.authorizers.set(a.name, a);
+  }
+
+  /** The registry as plain, versioned JSON: what the CLI and the infrastructure read. */
+  manifest(): Manifest {
+    const binary = new Set<string>();
+    for (const r of this.routes) for (const t of binaryTypes(r.contentTypes)) binary.add(t);
+    return {
+      manifestVersion: MANIFEST_VERSION,
+      app: this.name,
+      routes: this.routes.map((r) => ({
+        name: r.name,
+        path: r.path,
+        methods: [...r.methods],
+        params: [...r.parsed.params],
+        authorizer: r.authorizer?.name ?? null,
+        cors: r.cors && { ...r.cors },
+        contentTypes: [...r.contentTypes],
+        apiKeyRequired: r.apiKeyRequired,
+      })),
+      authorizers: [...this.authorizers.values()].map((a) => a.toManifest()),
+      triggers: [],
+      binaryMediaTypes: [...binary].sort(),
+    };
+  }
+}

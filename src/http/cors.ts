@@ -1,0 +1,72 @@
+/** What a user writes: `cors: true` or a config object, per route or app-wide. */
+export interface CorsConfig {
+  /** Allowed origins: `'*'`, one origin, or a list (the request's Origin is echoed when listed). @default '*' */
+  origins?: '*' | string | readonly string[];
+  /** Request headers a browser may send. @default Chalice's list: Authorization, Content-Type, X-Amz-Date, X-Amz-Security-Token, X-Api-Key */
+  headers?: readonly string[];
+  /** Response headers a browser script may read. @default none */
+  exposeHeaders?: readonly string[];
+  /** Methods announced by preflight. @default the methods registered on the path */
+  methods?: readonly string[];
+  /** Seconds a browser may cache a preflight answer. @default not sent */
+  maxAge?: number;
+  /** Sends `Access-Control-Allow-Credentials: true` (the origin is then echoed, never `*`). @default false */
+  credentials?: boolean;
+}
+
+/** The normalized rule, as it appears in the manifest. */
+export interface CorsRule {
+  origins: string[];
+  headers: string[];
+  exposeHeaders: string[];
+  methods: string[] | null;
+  maxAge: number | null;
+  credentials: boolean;
+}
+
+export const DEFAULT_CORS_HEADERS = ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Api-Key'];
+
+export function normalizeCors(c: boolean | CorsConfig | null | undefined): CorsRule | null {
+  if (!c) return null;
+  const cfg: CorsConfig = c === true ? {} : c;
+  const o = cfg.origins ?? '*';
+  return {
+    origins: typeof o === 'string' ? [o] : [...o],
+    headers: [...(cfg.headers ?? DEFAULT_CORS_HEADERS)],
+    exposeHeaders: [...(cfg.exposeHeaders ?? [])],
+    methods: cfg.methods ? cfg.methods.map((m) => m.toUpperCase()) : null,
+    maxAge: cfg.maxAge ?? null,
+    credentials: cfg.credentials ?? false,
+  };
+}
+
+/** The origin to announce, or undefined when the request's origin is not allowed. */
+function allowedOrigin(rule: CorsRule, origin: string | undefined): string | undefined {
+  const any = rule.origins.includes('*');
+  if (any && !rule.credentials) return '*';
+  if (origin !== undefined && (any || rule.origins.includes(origin))) return origin;
+  // A single fixed origin is announced as is, like API Gateway's static CORS headers.
+  return rule.origins.length === 1 && !any ? rule.origins[0] : undefined;
+}
+
+/** Headers added to every response of a CORS route. */
+export function corsHeaders(rule: CorsRule, origin: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const allow = allowedOrigin(rule, origin);
+  if (allow === undefined) return out;
+  out['Access-Control-Allow-Origin'] = allow;
+  if (allow !== '*') out['Vary'] = 'Origin';
+  if (rule.credentials) out['Access-Control-Allow-Credentials'] = 'true';
+  if (rule.exposeHeaders.length) out['Access-Control-Expose-Headers'] = rule.exposeHeaders.join(',');
+  return out;
+}
+
+/** Headers of the answer to an OPTIONS preflight. */
+export function preflightHeaders(rule: CorsRule, methods: readonly string[], origin: string | undefined): Record<string, string> {
+  const out = corsHeaders(rule, origin);
+  const announced = rule.methods ?? methods;
+  out['Access-Control-Allow-Methods'] = [...new Set([...announced, 'OPTIONS'])].join(',');
+  out['Access-Control-Allow-Headers'] = rule.headers.join(',');
+  if (rule.maxAge !== null) out['Access-Control-Max-Age'] = String(rule.maxAge);
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * Case-insensitive, multi-value header view. Built once per request, and only when a
+ * handler actually reads headers: most routes never do.
+ */
+export class HeaderMap {
+  private readonly values = new Map<string, string[]>();
+
+  /** @internal */
+  add(name: string, value: string): void {
+    const key = name.toLowerCase();
+    const list = this.values.get(key);
+    if (list) list.push(value);
+    else this.values.set(key, [value]);
+  }
+
+  /** All values of a header joined with `, ` (as HTTP allows), or undefined. */
+  get(name: string): string | undefined {
+    const list = this.values.get(name.toLowerCase());
+    return list === undefined ? undefined : list.length === 1 ? list[0] : list.join(', ');
+  }
+
+  /** Every value of a header, in the order received. */
+  getAll(name: string): string[] {
+    return this.values.get(name.toLowerCase())?.slice() ?? [];
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name.toLowerCase());
+  }
+
+  keys(): IterableIterator<string> {
+    return this.values.keys();
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const [k, v] of this.values) yield [k, v.join(', ')];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** Plain object, lower-cased names, values joined: handy for logging. */
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this.entries());
+  }
+
+  /** From API Gateway's `multiValueHeaders` (preferred, REST v1) or `headers`. */
+  static fromEvent(
+    multi: Record<string, string[] | undefined> | null | undefined,
+    single: Record<string, string | undefined> | null | undefined,
+  ): HeaderMap {
+    const map = new HeaderMap();
+    if (multi) {
+      for (const name in multi) for (const v of multi[name] ?? []) map.add(name, v);
+    } else if (single) {
+      for (const name in single) {
+        const v = single[name];
+        if (v !== undefined) map.add(name, v);
+      }
+    }
+    return map;
+  }
+}

@@ -1,0 +1,167 @@
+import type { ApiGatewayEvent, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from '../aws-types.js';
+import { BadRequestError } from './errors.js';
+import { HeaderMap } from './headers.js';
+import { mediaType } from './content-type.js';
+
+const UNPARSED = Symbol('unparsed');
+
+/**
+ * One HTTP request, read from an API Gateway REST (v1) or HTTP API (v2) event. Everything
+ * beyond method, path and params is derived on first access: a route that only reads
+ * `req.params` pays for nothing else.
+ */
+export class Request<P = Record<string, string>> {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Request path, without the stage. */
+  readonly path: string;
+  /** Path parameters, URL-decoded, typed from the route's path. */
+  readonly params: P;
+  /** The API Gateway event exactly as received. */
+  readonly event: ApiGatewayEvent;
+  /** The Lambda context (absent when a handler is called outside Lambda). */
+  readonly lambdaContext: LambdaContext | undefined;
+
+  private _headers: HeaderMap | undefined;
+  private _query: Record<string, string> | undefined;
+  private _multiQuery: Record<string, string[]> | undefined;
+  private _text: string | null | undefined;
+  private _json: unknown = UNPARSED;
+
+  constructor(event: ApiGatewayEvent, method: string, path: string, params: P, lambdaContext?: LambdaContext) {
+    this.event = event;
+    this.method = method;
+    this.path = path;
+    this.params = params;
+    this.lambdaContext = lambdaContext;
+  }
+
+  private get v2(): ApiGatewayV2Event | undefined {
+    return 'version' in this.event && this.event.version === '2.0' ? this.event : undefined;
+  }
+
+  /** Case-insensitive, multi-value headers. (HTTP API v2 events arrive with repeated headers comma-joined.) */
+  get headers(): HeaderMap {
+    if (this._headers === undefined) {
+      const v2 = this.v2;
+      if (v2) {
+        this._headers = HeaderMap.fromEvent(undefined, v2.headers);
+        if (v2.cookies?.length && !this._headers.has('cookie')) this._headers.add('cookie', v2.cookies.join('; '));
+      } else {
+        const e = this.event as ApiGatewayV1Event;
+        this._headers = HeaderMap.fromEvent(e.multiValueHeaders, e.headers);
+      }
+    }
+    return this._headers;
+  }
+
+  /** Query string, one value per name (the last one when repeated, as API Gateway REST does). */
+  get query(): Record<string, string> {
+    if (this._query === undefined) {
+      const q: Record<string, string> = {};
+      const multi = this.multiQuery;
+      for (const k in multi) q[k] = multi[k]![multi[k]!.length - 1]!;
+      this._query = q;
+    }
+    return this._query;
+  }
+
+  /** Query string with every value of repeated names, e.g. `?tag=a&tag=b` -> `{ tag: ['a', 'b'] }`. */
+  get multiQuery(): Record<string, string[]> {
+    if (this._multiQuery === undefined) {
+      const out: Record<string, string[]> = {};
+      const v2 = this.v2;
+      if (v2) {
+        for (const [k, v] of new URLSearchParams(v2.rawQueryString)) (out[k] ??= []).push(v);
+      } else {
+        const e = this.event as ApiGatewayV1Event;
+        if (e.multiValueQueryStringParameters) {
+          for (const k in e.multiValueQueryStringParameters) out[k] = [...(e.multiValueQueryStringParameters[k] ?? [])];
+        } else if (e.queryStringParameters) {
+          for (const k in e.queryStringParameters) out[k] = [e.queryStringParameters[k] ?? ''];
+        }
+      }
+      this._multiQuery = out;
+    }
+    return this._multiQuery;
+  }
+
+  /** Cookies sent by the client, by name. */
+  get cookies(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const header of this.headers.getAll('cookie')) {
+      for (const pair of header.split(';')) {
+        const eq = pair.indexOf('=');
+        if (eq > 0) out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      }
+    }
+    return out;
+  }
+
+  /** Media type of the body, lower-case, without parameters (`application/json`). */
+  get contentType(): string | undefined {
+    return mediaType(this.headers.get('content-type'));
+  }
+
+  /** API Gateway's requestContext, including `authorizer` (v1) or `authorizer.jwt` (v2). */
+  get context(): ApiGatewayEvent['requestContext'] {
+    return this.event.requestContext;
+  }
+
+  /** Verified token claims put there by a Cognito/JWT authorizer, if any. */
+  get claims(): Record<string, unknown> | undefined {
+    const v2 = this.v2;
+    if (v2) return v2.requestContext.authorizer?.jwt?.claims;
+    return (this.event as ApiGatewayV1Event).requestContext.authorizer?.claims;
+  }
+
+  get stageVariables(): Record<string, string> {
+    return (this.event.stageVariables ?? {}) as Record<string, string>;
+  }
+
+  get sourceIp(): string | undefined {
+    const v2 = this.v2;
+    return v2 ? v2.requestContext.http.sourceIp : (this.event as ApiGatewayV1Event).requestContext.identity?.sourceIp;
+  }
+
+  /** Whether the event carried a non-empty body. */
+  get hasBody(): boolean {
+    const b = this.event.body;
+    return b !== null && b !== undefined && b !== '';
+  }
+
+  /** The body as text (base64 bodies decoded as UTF-8), or null without a body. */
+  get body(): string | null {
+    if (this._text === undefined) {
+      const b = this.event.body;
+      this._text = b === null || b === undefined ? null : this.event.isBase64Encoded ? Buffer.from(b, 'base64').toString('utf8') : b;
+    }
+    return this._text;
+  }
+
+  /** The body as text; empty string without a body. */
+  text(): string {
+    return this.body ?? '';
+  }
+
+  /** The body as bytes (binary uploads arrive base64-encoded and are decoded here). */
+  bytes(): Uint8Array {
+    const b = this.event.body;
+    if (b === null || b === undefined) return new Uint8Array(0);
+    return this.event.isBase64Encoded ? Buffer.from(b, 'base64') : Buffer.from(b, 'utf8');
+  }
+
+  /** The body parsed as JSON, once. A missing or malformed body is a 400 for the client. */
+  json<T = unknown>(): T {
+    if (this._json === UNPARSED) {
+      const text = this.body;
+      if (text === null || text.trim() === '') throw new BadRequestError('Request body is empty; expected a JSON document');
+      try {
+        this._json = JSON.parse(text);
+      } catch (e) {
+        throw new BadRequestError(`Request body is not valid JSON: ${(e as Error).message}`);
+      }
+    }
+    return this._json as T;
+  }
+}

@@ -1,0 +1,83 @@
+import type { ApiGatewayResult } from '../aws-types.js';
+import { HttpError } from './errors.js';
+import { Response, type HeaderValue } from './response.js';
+
+const JSON_TYPE = 'application/json';
+
+/** Turns whatever a handler returned into a Response. */
+export function toResponse(value: unknown): Response {
+  if (value instanceof Response) return value;
+  if (value === undefined || value === null) return new Response(undefined, { status: 204 });
+  if (typeof value === 'string') return new Response(value, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
+    return new Response(value, { headers: { 'content-type': 'application/octet-stream' } });
+  }
+  return new Response(JSON.stringify(value), { headers: { 'content-type': JSON_TYPE } });
+}
+
+/** The response for a thrown value: HttpErrors keep their status; anything else is a 500. */
+export function errorResponse(err: unknown, debug: boolean): Response {
+  if (err instanceof HttpError) {
+    return new Response(JSON.stringify({ code: err.code, message: err.message }), {
+      status: err.status,
+      headers: { 'content-type': JSON_TYPE, ...err.headers },
+    });
+  }
+  // Lambda sends console.error to CloudWatch: the one place a production stack trace belongs.
+  console.error('Calix: unhandled error in handler:', err);
+  const body: Record<string, unknown> = { code: 'InternalServerError', message: 'An internal server error occurred.' };
+  if (debug) {
+    body.message = err instanceof Error ? err.message : String(err);
+    body.stack = err instanceof Error ? err.stack : undefined;
+  }
+  return new Response(JSON.stringify(body), { status: 500, headers: { 'content-type': JSON_TYPE } });
+}
+
+/**
+ * The fast path: a plain JSON-able value straight to an API Gateway result, without an
+ * intermediate Response.
+ */
+export function jsonResult(value: unknown, extra: Record<string, string> | undefined): ApiGatewayResult {
+  const headers: Record<string, string> = { 'content-type': JSON_TYPE };
+  if (extra) for (const k in extra) headers[k] = extra[k]!;
+  return { statusCode: 200, headers, body: JSON.stringify(value), isBase64Encoded: false };
+}
+
+const hasHeader = (h: Record<string, unknown>, lower: string) => Object.keys(h).some((k) => k.toLowerCase() === lower);
+
+/** Formats a Response for API Gateway: REST (v1) uses multiValueHeaders, HTTP API (v2) `cookies`. */
+export function formatResult(res: Response, extra: Record<string, string> | undefined, v2: boolean): ApiGatewayResult {
+  let body: string;
+  let isBase64Encoded = false;
+  const headers: Record<string, string> = {};
+  let multi: Record<string, string[]> | undefined;
+  const b = res.body;
+  let defaultType: string | undefined;
+  if (b === undefined || b === null) body = '';
+  else if (typeof b === 'string') body = b;
+  else if (b instanceof Uint8Array || b instanceof ArrayBuffer) {
+    body = Buffer.from(b instanceof ArrayBuffer ? new Uint8Array(b) : b).toString('base64');
+    isBase64Encoded = true;
+    defaultType = 'application/octet-stream';
+  } else {
+    body = JSON.stringify(b);
+    defaultType = JSON_TYPE;
+  }
+  if (defaultType && !hasHeader(res.headers, 'content-type')) headers['content-type'] = defaultType;
+  if (extra) for (const k in extra) if (!hasHeader(res.headers, k.toLowerCase())) headers[k] = extra[k]!;
+  for (const k in res.headers) {
+    const v: HeaderValue = res.headers[k]!;
+    if (typeof v === 'string') headers[k] = v;
+    else if (typeof v === 'number') headers[k] = String(v);
+    else if (v.length === 1) headers[k] = v[0]!;
+    else if (v2) headers[k] = v.join(', ');
+    else (multi ??= {})[k] = [...v];
+  }
+  const out: ApiGatewayResult = { statusCode: res.status, headers, body, isBase64Encoded };
+  if (res.cookies.length) {
+    if (v2) (out as { cookies?: string[] }).cookies = [...res.cookies];
+    else (multi ??= {})['Set-Cookie'] = [...res.cookies];
+  }
+  if (multi) (out as { multiValueHeaders?: Record<string, string[]> }).multiValueHeaders = multi;
+  return out;
+}

@@ -1,0 +1,65 @@
+export type HeaderValue = string | number | readonly string[];
+export type ResponseBody = string | Uint8Array | ArrayBuffer | object | null | undefined;
+
+export interface ResponseInit {
+  /** @default 200 (204 when the body is null/undefined) */
+  status?: number;
+  /** Header values may be arrays: they go out as multi-value headers. */
+  headers?: Record<string, HeaderValue>;
+  /** `Set-Cookie` values, e.g. `session=abc; HttpOnly; Secure; Path=/`. */
+  cookies?: readonly string[];
+}
+
+/**
+ * What a handler returns when it needs a status, headers or cookies. Plain objects,
+ * strings, bytes and `undefined` are turned into one of these for you.
+ */
+export class Response {
+  status: number;
+  headers: Record<string, HeaderValue>;
+  cookies: string[];
+  body: ResponseBody;
+
+  constructor(body?: ResponseBody, init?: ResponseInit) {
+    this.body = body;
+    this.status = init?.status ?? (body === undefined || body === null ? 204 : 200);
+    this.headers = init?.headers ? { ...init.headers } : {};
+    this.cookies = init?.cookies ? [...init.cookies] : [];
+  }
+
+  static json(value: unknown, init?: ResponseInit): Response {
+    const r = new Response(JSON.stringify(value), init);
+    if (init?.status === undefined) r.status = 200;
+    r.setDefaultHeader('content-type', 'application/json');
+    return r;
+  }
+
+  static text(value: string, init?: ResponseInit): Response {
+    const r = new Response(value, init);
+    r.setDefaultHeader('content-type', 'text/plain; charset=utf-8');
+    return r;
+  }
+
+  static redirect(location: string, status: 301 | 302 | 303 | 307 | 308 = 302): Response {
+    return new Response('', { status, headers: { location } });
+  }
+
+  /** Case-insensitive lookup of a header set on this response. */
+  header(name: string): HeaderValue | undefined {
+    const lower = name.toLowerCase();
+    for (const k in this.headers) if (k.toLowerCase() === lower) return this.headers[k];
+    return undefined;
+  }
+
+  /** Sets a header, replacing any spelling of the same name. */
+  setHeader(name: string, value: HeaderValue): this {
+    const lower = name.toLowerCase();
+    for (const k in this.headers) if (k.toLowerCase() === lower) delete this.headers[k];
+    this.headers[name] = value;
+    return this;
+  }
+
+  private setDefaultHeader(name: string, value: string): void {
+    if (this.header(name) === undefined) this.headers[name] = value;
+  }
+}

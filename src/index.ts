@@ -1,0 +1,26 @@
+export { Calix, type CalixOptions } from './app.js';
+export { Blueprint, type BlueprintOptions } from './blueprint.js';
+export { Request } from './http/request.js';
+export { Response, type ResponseInit, type HeaderValue, type ResponseBody } from './http/response.js';
+export { HeaderMap } from './http/headers.js';
+export {
+  HttpError,
+  BadRequestError,
+  UnauthorizedError,
+  ForbiddenError,
+  NotFoundError,
+  MethodNotAllowedError,
+  ConflictError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  UnprocessableEntityError,
+  TooManyRequestsError,
+  InternalServerError,
+  RegistrationError,
+} from './http/errors.js';
+export type { CorsConfig, CorsRule } from './http/cors.js';
+export { Authorizer, CognitoUserPoolAuthorizer, IAMAuthorizer, type CognitoUserPoolAuthorizerOptions, type AuthorizerManifest } from './auth/authorizers.js';
+export { MANIFEST_VERSION, type Manifest, type RouteManifest, type TriggerManifest } from './manifest.js';
+export { isV1Event, isV2Event, type RouterHandler } from './lambda.js';
+export type * from './aws-types.js';
+export type { HttpMethod, Middleware, PathParams, ParamNames, RouteHandler, RouteOptions } from './types.js';

@@ -1,0 +1,147 @@
+import { match } from 'path-to-regexp';
+import type { Token } from 'path-to-regexp';
+import { RegistrationError } from '../http/errors.js';
+import type { CorsRule } from '../http/cors.js';
+import { compareSpecificity, type ParsedPath } from './path.js';
+
+type Params = Record<string, string>;
+const NO_PARAMS: Params = Object.freeze({}) as Params;
+
+/** Everything registered on one path template, keyed by method. */
+export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
+  readonly byMethod = new Map<string, R>();
+  /** Value of the `Allow` header: the registered methods. */
+  allow = '';
+  /** The CORS rule shared by this path's CORS routes, answered on OPTIONS preflight. */
+  cors: CorsRule | null = null;
+  matcher: ((path: string) => Params | undefined) | undefined;
+
+  constructor(readonly parsed: ParsedPath) {}
+
+  add(method: string, route: R, what: string): void {
+    const existing = this.byMethod.get(method);
+    if (existing) throw new RegistrationError(`${what}: ${method} ${this.parsed.template} is already registered`);
+    if (route.cors) {
+      if (this.cors && JSON.stringify(this.cors) !== JSON.stringify(route.cors)) {
+        throw new RegistrationError(`${what}: CORS settings differ from another route on ${this.parsed.template}; one path has one preflight answer, so give its routes the same cors`);
+      }
+      this.cors = route.cors;
+    }
+    this.byMethod.set(method, route);
+    this.allow = [...this.byMethod.keys()].join(',');
+  }
+}
+
+// The resource tree API Gateway would build; used to reject sibling variables it refuses.
+interface Node {
+  literals: Map<string, Node>;
+  variable?: { name: string; greedy: boolean; node: Node };
+}
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+function compile(parsed: ParsedPath): (path: string) => Params | undefined {
+  const tokens: Token[] = [];
+  for (const s of parsed.segments) {
+    tokens.push({ type: 'text', value: '/' });
+    if (s.kind === 'literal') tokens.push({ type: 'text', value: s.value });
+    else if (s.kind === 'param') tokens.push({ type: 'param', name: s.name });
+    else tokens.push({ type: 'wildcard', name: s.name });
+  }
+  const fn = match({ tokens, originalPath: parsed.template }, { decode: safeDecode, sensitive: true });
+  return (path) => {
+    const m = fn(path);
+    if (!m) return undefined;
+    const out: Params = {};
+    for (const k in m.params) {
+      const v = m.params[k]!;
+      out[k] = Array.isArray(v) ? v.join('/') : v;
+    }
+    return out;
+  };
+}
+
+/**
+ * The route table: static paths answer from a Map, dynamic ones from path-to-regexp
+ * matchers compiled on first use (a cold start that only sees API Gateway's already-matched
+ * `resource` never compiles one), tried from most to least specific.
+ */
+export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
+  /** Every template, for events where API Gateway already matched the route (`event.resource`). */
+  readonly byTemplate = new Map<string, PathEntry<R>>();
+  private readonly statics = new Map<string, PathEntry<R>>();
+  private readonly dynamicEntries: PathEntry<R>[] = [];
+  private sorted = true;
+  private readonly root: Node = { literals: new Map() };
+  /** Distinct API Gateway resources (path segments) the routes need. */
+  resourceCount = 0;
+
+  add(parsed: ParsedPath, methods: readonly string[], route: R, what: string): void {
+    let entry = this.byTemplate.get(parsed.template);
+    if (!entry) {
+      this.checkTree(parsed, what);
+      entry = new PathEntry<R>(parsed);
+      this.byTemplate.set(parsed.template, entry);
+      if (parsed.isStatic) this.statics.set(parsed.template, entry);
+      else {
+        this.dynamicEntries.push(entry);
+        this.sorted = false;
+      }
+    }
+    for (const m of methods) entry.add(m, route, what);
+  }
+
+  private checkTree(parsed: ParsedPath, what: string): void {
+    let node = this.root;
+    let prefix = '';
+    for (const s of parsed.segments) {
+      if (s.kind === 'literal') {
+        prefix += '/' + s.value;
+        let next = node.literals.get(s.value);
+        if (!next) {
+          next = { literals: new Map() };
+          node.literals.set(s.value, next);
+          this.resourceCount++;
+        }
+        node = next;
+      } else {
+        const greedy = s.kind === 'greedy';
+        const label = `{${s.name}${greedy ? '+' : ''}}`;
+        if (node.variable && (node.variable.name !== s.name || node.variable.greedy !== greedy)) {
+          const other = `{${node.variable.name}${node.variable.greedy ? '+' : ''}}`;
+          throw new RegistrationError(
+            `${what}: ${parsed.template} puts ${label} where another route has ${other} (after "${prefix || '/'}"); API Gateway allows one variable per position, so use the same name`,
+          );
+        }
+        if (!node.variable) {
+          node.variable = { name: s.name, greedy, node: { literals: new Map() } };
+          this.resourceCount++;
+        }
+        prefix += '/' + label;
+        node = node.variable.node;
+      }
+    }
+  }
+
+  /** Finds the entry for a concrete request path, with its decoded parameters. */
+  find(path: string): { entry: PathEntry<R>; params: Params } | undefined {
+    const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const s = this.statics.get(p);
+    if (s) return { entry: s, params: NO_PARAMS };
+    if (!this.sorted) {
+      this.dynamicEntries.sort((a, b) => compareSpecificity(a.parsed, b.parsed));
+      this.sorted = true;
+    }
+    for (const entry of this.dynamicEntries) {
+      const params = (entry.matcher ??= compile(entry.parsed))(p);
+      if (params) return { entry, params };
+    }
+    return undefined;
+  }
+}

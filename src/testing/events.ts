@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiGatewayV1Event, ApiGatewayV2Event } from '../aws-types.js';
+import { isTextType, mediaType } from '../http/content-type.js';
+
+export interface HttpEventInit {
+  method: string;
+  /** Path with optional query string: `/users/1?expand=true`. */
+  path: string;
+  headers?: Record<string, string | readonly string[]>;
+  /** Query parameters added to those in `path`; arrays repeat the name. */
+  query?: Record<string, string | readonly string[]>;
+  /** Raw body: text, or bytes (sent base64-encoded, as API Gateway does for binary media types). */
+  body?: string | Uint8Array;
+  /** The route template API Gateway matched (`/users/{id}`), and its parameters. */
+  resource?: string;
+  pathParameters?: Record<string, string> | null;
+  /** Claims an authorizer put in the request context (Cognito user pool). */
+  claims?: Record<string, unknown>;
+  stage?: string;
+  sourceIp?: string;
+  stageVariables?: Record<string, string> | null;
+}
+
+function splitUrl(path: string, extra: HttpEventInit['query']): { pathname: string; pairs: [string, string][] } {
+  const q = path.indexOf('?');
+  const pathname = q < 0 ? path : path.slice(0, q);
+  const pairs: [string, string][] = q < 0 ? [] : [...new URLSearchParams(path.slice(q + 1))];
+  for (const [k, v] of Object.entries(extra ?? {})) for (const one of typeof v === 'string' ? [v] : v) pairs.push([k, one]);
+  return { pathname, pairs };
+}
+
+function bodyOf(body: HttpEventInit['body'], contentType: string | undefined): { body: string | null; isBase64Encoded: boolean } {
+  if (body === undefined) return { body: null, isBase64Encoded: false };
+  if (typeof body === 'string') {
+    // API Gateway base64-encodes bodies whose type is a binary media type.
+    const t = mediaType(contentType);
+    if (t && !isTextType(t)) return { body: Buffer.from(body, 'utf8').toString('base64'), isBase64Encoded: true };
+    return { body, isBase64Encoded: false };
+  }
+  return { body: Buffer.from(body).toString('base64'), isBase64Encoded: true };
+}
+
+const now = () => {
+  const d = new Date();
+  const mon = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const p = (n: number) => String(n).padStart(2, '0');
+  return { epoch: d.getTime(), text: `${p(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000` };
+};
+
+/** A complete API Gateway REST (v1) proxy event, shaped like the ones AWS sends. */
+export function restApiEvent(init: HttpEventInit): ApiGatewayV1Event {
+  const method = init.method.toUpperCase();
+  const { pathname, pairs } = splitUrl(init.path, init.query);
+  const stage = init.stage ?? 'dev';
+  const sourceIp = init.sourceIp ?? '127.0.0.1';
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  const base: Record<string, string> = {
+    Host: 'localhost', 'User-Agent': 'calix-test-client', 'X-Forwarded-For': sourceIp, 'X-Forwarded-Port': '443', 'X-Forwarded-Proto': 'https',
+  };
+  for (const [k, v] of Object.entries({ ...base, ...init.headers })) {
+    const list = typeof v === 'string' ? [v] : [...v];
+    multiValueHeaders[k] = list;
+    headers[k] = list[list.length - 1]!;
+  }
+  const contentType = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const qs: Record<string, string> = {};
+  const mqs: Record<string, string[]> = {};
+  for (const [k, v] of pairs) {
+    qs[k] = v;
+    (mqs[k] ??= []).push(v);
+  }
+  const resource = init.resource ?? pathname;
+  const t = now();
+  return {
+    resource,
+    path: pathname,
+    httpMethod: method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: pairs.length ? qs : null,
+    multiValueQueryStringParameters: pairs.length ? mqs : null,
+    pathParameters: init.pathParameters && Object.keys(init.pathParameters).length ? init.pathParameters : null,
+    stageVariables: init.stageVariables ?? null,
+    requestContext: {
+      resourceId: 'calix1',
+      resourcePath: resource,
+      httpMethod: method,
+      extendedRequestId: randomUUID(),
+      requestTime: t.text,
+      path: `/${stage}${pathname}`,
+      accountId: '123456789012',
+      protocol: 'HTTP/1.1',
+      stage,
+      domainPrefix: 'localhost',
+      requestTimeEpoch: t.epoch,
+      requestId: randomUUID(),
+      identity: {
+        cognitoIdentityPoolId: null, accountId: null, cognitoIdentityId: null, caller: null, sourceIp, principalOrgId: null, accessKey: null,
+        cognitoAuthenticationType: null, cognitoAuthenticationProvider: null, userArn: null, userAgent: headers['User-Agent'] ?? null, user: null,
+      },
+      ...(init.claims ? { authorizer: { claims: init.claims } } : {}),
+      domainName: 'localhost',
+      apiId: 'calixlocal',
+    },
+    ...bodyOf(init.body, contentType),
+  };
+}
+
+/** A complete API Gateway HTTP API (v2) event, shaped like the ones AWS sends. */
+export function httpApiEvent(init: HttpEventInit): ApiGatewayV2Event {
+  const method = init.method.toUpperCase();
+  const { pathname, pairs } = splitUrl(init.path, init.query);
+  const headers: Record<string, string> = { host: 'localhost', 'user-agent': 'calix-test-client', 'x-forwarded-proto': 'https' };
+  const cookies: string[] = [];
+  for (const [k, v] of Object.entries(init.headers ?? {})) {
+    const list = typeof v === 'string' ? [v] : [...v];
+    if (k.toLowerCase() === 'cookie') for (const c of list) cookies.push(...c.split(';').map((s) => s.trim()).filter(Boolean));
+    else headers[k.toLowerCase()] = list.join(',');
+  }
+  const qs: Record<string, string> = {};
+  for (const [k, v] of pairs) qs[k] = qs[k] === undefined ? v : `${qs[k]},${v}`;
+  const t = now();
+  const sourceIp = init.sourceIp ?? '127.0.0.1';
+  return {
+    version: '2.0',
+    routeKey: init.resource ? `${method} ${init.resource}` : '$default',
+    rawPath: pathname,
+    rawQueryString: new URLSearchParams(pairs).toString(),
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(pairs.length ? { queryStringParameters: qs } : {}),
+    ...(init.pathParameters && Object.keys(init.pathParameters).length ? { pathParameters: init.pathParameters } : {}),
+    ...(init.stageVariables ? { stageVariables: init.stageVariables } : {}),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'calixlocal',
+      ...(init.claims ? { authorizer: { jwt: { claims: init.claims, scopes: null } } } : {}),
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: { method, path: pathname, protocol: 'HTTP/1.1', sourceIp, userAgent: headers['user-agent']! },
+      requestId: randomUUID(),
+      routeKey: init.resource ? `${method} ${init.resource}` : '$default',
+      stage: '$default',
+      time: t.text,
+      timeEpoch: t.epoch,
+    },
+    ...(() => {
+      const b = bodyOf(init.body, headers['content-type']);
+      return b.body === null ? { isBase64Encoded: false } : { body: b.body, isBase64Encoded: b.isBase64Encoded };
+    })(),
+  };
+}

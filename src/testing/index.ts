@@ -1,0 +1,100 @@
+import type { Calix } from '../app.js';
+import type { ApiGatewayResult, LambdaContext } from '../aws-types.js';
+import { HeaderMap } from '../http/headers.js';
+import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';
+
+export { restApiEvent, httpApiEvent, type HttpEventInit } from './events.js';
+
+export interface RequestOptions {
+  headers?: Record<string, string | readonly string[]>;
+  query?: Record<string, string | readonly string[]>;
+  /** Sent as the JSON body, with `Content-Type: application/json`. */
+  json?: unknown;
+  /** Raw body (bytes are sent base64-encoded, as API Gateway does for binary types). */
+  body?: string | Uint8Array;
+  /** Authorizer claims to place in the request context, as API Gateway does after a Cognito check. */
+  claims?: Record<string, unknown>;
+  /** Event format: 1 = REST API proxy (default, what `calix deploy` creates), 2 = HTTP API. */
+  version?: 1 | 2;
+  stage?: string;
+  stageVariables?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  /** Response headers, case-insensitive (multi-value headers and cookies included). */
+  headers: HeaderMap;
+  /** Set-Cookie values. */
+  cookies: string[];
+  /** Body as text (binary bodies decoded from base64 to UTF-8; use `bytes` for those). */
+  body: string;
+  bytes: Uint8Array;
+  json<T = any>(): T;
+  /** The result object the handler returned to Lambda. */
+  raw: ApiGatewayResult;
+  /** The event that was sent. */
+  event: unknown;
+}
+
+const lambdaContext = (): LambdaContext => ({
+  functionName: 'calix-test', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:calix-test',
+  memoryLimitInMB: '1024', awsRequestId: crypto.randomUUID(), logGroupName: '/aws/lambda/calix-test', logStreamName: 'test',
+  getRemainingTimeInMillis: () => 30000,
+});
+
+function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
+  const headers = HeaderMap.fromEvent(undefined, raw.headers);
+  const multi = 'multiValueHeaders' in raw ? raw.multiValueHeaders : undefined;
+  for (const [k, vs] of Object.entries(multi ?? {})) for (const v of vs) headers.add(k, v);
+  const cookies = [...('cookies' in raw && raw.cookies ? raw.cookies : []), ...(multi?.['Set-Cookie'] ?? [])];
+  for (const c of 'cookies' in raw && raw.cookies ? raw.cookies : []) headers.add('set-cookie', c);
+  const bytes = raw.isBase64Encoded ? new Uint8Array(Buffer.from(raw.body, 'base64')) : new Uint8Array(Buffer.from(raw.body ?? '', 'utf8'));
+  const body = raw.isBase64Encoded ? Buffer.from(bytes).toString('utf8') : (raw.body ?? '');
+  return {
+    status: raw.statusCode, headers, cookies, body, bytes, raw, event,
+    json: () => JSON.parse(body),
+  };
+}
+
+/**
+ * Calls an app the way API Gateway does, without deploying: each request becomes a full
+ * API Gateway event (REST v1 by default) passed to `app.handler`.
+ */
+export function createTestClient(app: Calix) {
+  async function request(method: string, path: string, o: RequestOptions = {}): Promise<TestResponse> {
+    const headers: Record<string, string | readonly string[]> = { ...o.headers };
+    let body = o.body;
+    if (o.json !== undefined) {
+      body = JSON.stringify(o.json);
+      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    }
+    // Like API Gateway, match the route first so the event carries `resource` and `pathParameters`.
+    const pathname = path.split('?')[0]!;
+    const found = app.table.find(pathname);
+    const init: HttpEventInit = {
+      method, path, headers, query: o.query, body, claims: o.claims, stage: o.stage, stageVariables: o.stageVariables,
+      resource: found?.entry.parsed.template ?? '/{proxy+}',
+      pathParameters: found ? found.params : { proxy: pathname.slice(1) },
+    };
+    if (!found && o.version === 2) init.resource = undefined;
+    const event = o.version === 2 ? httpApiEvent(init) : restApiEvent(init);
+    const raw = await app.handler(event, lambdaContext());
+    return readResult(raw, event);
+  }
+  const verb = (m: string) => (path: string, o?: RequestOptions) => request(m, path, o);
+  return {
+    app,
+    http: {
+      request,
+      get: verb('GET'),
+      post: verb('POST'),
+      put: verb('PUT'),
+      patch: verb('PATCH'),
+      delete: verb('DELETE'),
+      head: verb('HEAD'),
+      options: verb('OPTIONS'),
+    },
+  };
+}
+
+export type TestClient = ReturnType<typeof createTestClient>;

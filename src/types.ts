@@ -1,0 +1,37 @@
+import type { Authorizer } from './auth/authorizers.js';
+import type { CorsConfig } from './http/cors.js';
+import type { Request } from './http/request.js';
+import type { Response } from './http/response.js';
+
+/** `'/users/{id}/files/{path+}'` -> `'id' | 'path'` */
+export type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? (Name extends `${infer N}+` ? N : Name) | ParamNames<Rest>
+  : never;
+
+/** The `req.params` of a route: exactly its path's parameters, as strings. */
+export type PathParams<P extends string> = string extends P ? Record<string, string> : { [K in ParamNames<P>]: string };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** What a handler may return: JSON-able value, text, bytes, a Response, or nothing (204). */
+export type HandlerResult = unknown;
+
+export type RouteHandler<P extends string = string> = (req: Request<PathParams<P>>) => HandlerResult | Promise<HandlerResult>;
+
+/** Runs around every route: call `next()` to run the rest of the chain and get its Response. */
+export type Middleware = (req: Request, next: () => Promise<Response>) => HandlerResult | Promise<HandlerResult>;
+
+export interface RouteOptions {
+  /** @default ['GET'] */
+  methods?: readonly (HttpMethod | Lowercase<HttpMethod>)[];
+  /** Authorizer protecting this route; `null` opts out of an app-wide default. @default the app's / blueprint's authorizer */
+  authorizer?: Authorizer | null;
+  /** CORS for this route; `false` opts out of an app-wide setting. @default the app's / blueprint's cors */
+  cors?: boolean | CorsConfig;
+  /** Accepted request content types (`image/*` and `*\/*` allowed). @default ['application/json'] */
+  contentTypes?: readonly string[];
+  /** Requires an API Gateway API key (`x-api-key`). @default false */
+  apiKeyRequired?: boolean;
+  /** Stable route name (the OpenAPI operationId). @default derived from the handler or the path */
+  name?: string;
+}

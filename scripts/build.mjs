@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Builds dist/: JavaScript for src/ and cli/ (esbuild, one file per module, no bundling) and
 // type declarations for the runtime (tsc). Runs on `npm install` (prepare) and before tests,
-// so the `calix` binary and the `calix` package exports always match the sources.
+// so the `calix` binary and the `calix` package exports always match the sources. dist/ is
+// overwritten in place, not deleted first: tests running beside a build keep working.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +15,6 @@ const walk = (dir) =>
     d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') ? [join(dir, d.name)] : [],
   );
 const entries = ['src', 'cli'].filter((d) => existsSync(join(root, d))).flatMap((d) => walk(join(root, d)));
-rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: entries,
   outdir: join(root, 'dist'),

@@ -138,7 +138,7 @@ export class Calix {
       return explicit;
     }
     if (IDENT.test(handler.name) && !this.routeNames.has(handler.name)) return handler.name;
-    const base = [methods[0]!.toLowerCase(), ...parsed.segments.map((s) => (s.kind === 'literal' ? s.value : s.name))]
+    const base = [methods[0]!.toLowerCase(), ...(parsed.segments.length ? parsed.segments.map((s) => (s.kind === 'literal' ? s.value : s.name)) : ['root'])]
       .join('_')
       .replace(/[^A-Za-z0-9_]/g, '_');
     let name = base;

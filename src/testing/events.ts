@@ -11,6 +11,8 @@ export interface HttpEventInit {
   query?: Record<string, string | readonly string[]>;
   /** Raw body: text, or bytes (sent base64-encoded, as API Gateway does for binary media types). */
   body?: string | Uint8Array;
+  /** Force base64 encoding on or off; by default bytes and non-text content types are encoded. */
+  binary?: boolean;
   /** The route template API Gateway matched (`/users/{id}`), and its parameters. */
   resource?: string;
   pathParameters?: Record<string, string> | null;
@@ -29,8 +31,12 @@ function splitUrl(path: string, extra: HttpEventInit['query']): { pathname: stri
   return { pathname, pairs };
 }
 
-function bodyOf(body: HttpEventInit['body'], contentType: string | undefined): { body: string | null; isBase64Encoded: boolean } {
+function bodyOf(body: HttpEventInit['body'], contentType: string | undefined, binary?: boolean): { body: string | null; isBase64Encoded: boolean } {
   if (body === undefined) return { body: null, isBase64Encoded: false };
+  if (binary !== undefined) {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return binary ? { body: bytes.toString('base64'), isBase64Encoded: true } : { body: bytes.toString('utf8'), isBase64Encoded: false };
+  }
   if (typeof body === 'string') {
     // API Gateway base64-encodes bodies whose type is a binary media type.
     const t = mediaType(contentType);
@@ -40,11 +46,18 @@ function bodyOf(body: HttpEventInit['body'], contentType: string | undefined): {
   return { body: Buffer.from(body).toString('base64'), isBase64Encoded: true };
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+let clock = { second: -1, text: '' };
+/** API Gateway's `requestTime` (`24/Nov/2026:12:00:00 +0000`), formatted once per second. */
 const now = () => {
-  const d = new Date();
-  const mon = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  const p = (n: number) => String(n).padStart(2, '0');
-  return { epoch: d.getTime(), text: `${p(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000` };
+  const epoch = Date.now();
+  const second = Math.floor(epoch / 1000);
+  if (second !== clock.second) {
+    const d = new Date(epoch);
+    const p = (n: number) => String(n).padStart(2, '0');
+    clock = { second, text: `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000` };
+  }
+  return { epoch, text: clock.text };
 };
 
 /** A complete API Gateway REST (v1) proxy event, shaped like the ones AWS sends. */
@@ -58,7 +71,9 @@ export function restApiEvent(init: HttpEventInit): ApiGatewayV1Event {
   const base: Record<string, string> = {
     Host: 'localhost', 'User-Agent': 'calix-test-client', 'X-Forwarded-For': sourceIp, 'X-Forwarded-Port': '443', 'X-Forwarded-Proto': 'https',
   };
-  for (const [k, v] of Object.entries({ ...base, ...init.headers })) {
+  const given = Object.entries(init.headers ?? {});
+  const present = new Set(given.map(([k]) => k.toLowerCase()));
+  for (const [k, v] of [...Object.entries(base).filter(([k]) => !present.has(k.toLowerCase())), ...given]) {
     const list = typeof v === 'string' ? [v] : [...v];
     multiValueHeaders[k] = list;
     headers[k] = list[list.length - 1]!;
@@ -97,13 +112,13 @@ export function restApiEvent(init: HttpEventInit): ApiGatewayV1Event {
       requestId: randomUUID(),
       identity: {
         cognitoIdentityPoolId: null, accountId: null, cognitoIdentityId: null, caller: null, sourceIp, principalOrgId: null, accessKey: null,
-        cognitoAuthenticationType: null, cognitoAuthenticationProvider: null, userArn: null, userAgent: headers['User-Agent'] ?? null, user: null,
+        cognitoAuthenticationType: null, cognitoAuthenticationProvider: null, userArn: null, userAgent: Object.entries(headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? null, user: null,
       },
       ...(init.claims ? { authorizer: { claims: init.claims } } : {}),
       domainName: 'localhost',
       apiId: 'calixlocal',
     },
-    ...bodyOf(init.body, contentType),
+    ...bodyOf(init.body, contentType, init.binary),
   };
 }
 
@@ -146,7 +161,7 @@ export function httpApiEvent(init: HttpEventInit): ApiGatewayV2Event {
       timeEpoch: t.epoch,
     },
     ...(() => {
-      const b = bodyOf(init.body, headers['content-type']);
+      const b = bodyOf(init.body, headers['content-type'], init.binary);
       return b.body === null ? { isBase64Encoded: false } : { body: b.body, isBase64Encoded: b.isBase64Encoded };
     })(),
   };

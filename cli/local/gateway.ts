@@ -1,0 +1,117 @@
+import type { IncomingMessage } from 'node:http';
+import type { ApiGatewayV1Event } from '../../src/aws-types.js';
+import { acceptsType, mediaType } from '../../src/http/content-type.js';
+import type { Manifest, RouteManifest } from '../../src/manifest.js';
+import { parsePath } from '../../src/routing/path.js';
+import { RouteTable } from '../../src/routing/table.js';
+import { restApiEvent } from '../../src/testing/events.js';
+
+/** API Gateway REST's payload limit. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface EdgeAnswer {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+type Routed = RouteManifest & { cors: RouteManifest['cors'] };
+
+/**
+ * What API Gateway REST does before the Lambda sees a request: match the resource, refuse
+ * unknown paths and methods, check the authorizer, and build the proxy event.
+ */
+export class LocalGateway {
+  private readonly table = new RouteTable<Routed>();
+  private readonly anyCors: boolean;
+
+  constructor(
+    readonly manifest: Manifest,
+    private readonly stage: string,
+  ) {
+    for (const r of manifest.routes) this.table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
+    this.anyCors = manifest.routes.some((r) => r.cors);
+  }
+
+  /** API Gateway answers these itself (gateway responses), with CORS headers when the app uses CORS. */
+  edge(status: number, message: string, type: string): EdgeAnswer {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type };
+    if (this.anyCors) headers['Access-Control-Allow-Origin'] = '*';
+    return { status, body: JSON.stringify({ message }), headers };
+  }
+
+  /** Either the event to invoke the router with, or the answer API Gateway gives by itself. */
+  route(
+    method: string,
+    url: string,
+    rawHeaders: string[],
+    body: Buffer,
+    sourceIp: string,
+  ): { event: ApiGatewayV1Event; route: RouteManifest | undefined } | { answer: EdgeAnswer } {
+    const q = url.indexOf('?');
+    let path = q < 0 ? url : url.slice(0, q);
+    try {
+      path = decodeURI(path);
+    } catch {
+      /* keep it raw, like API Gateway does with malformed escapes */
+    }
+    const found = this.table.find(path);
+    if (!found) return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
+    const route = found.entry.byMethod.get(method);
+    // Without an OPTIONS route, a CORS path's preflight still reaches the router, which answers it
+    // exactly as the deployed API's preflight does.
+    if (!route && !(method === 'OPTIONS' && found.entry.cors)) {
+      return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
+    }
+    const headers: Record<string, string[]> = {};
+    const names = new Map<string, string>();
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const lower = rawHeaders[i]!.toLowerCase();
+      const name = names.get(lower) ?? rawHeaders[i]!;
+      names.set(lower, name);
+      (headers[name] ??= []).push(rawHeaders[i + 1]!);
+    }
+    if (route?.authorizer) {
+      const auth = this.manifest.authorizers.find((a) => a.name === route.authorizer);
+      const headerName = (auth && auth.kind === 'cognito_user_pools' ? auth.header : 'Authorization').toLowerCase();
+      if (!names.has(headerName)) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException') };
+    }
+    const type = mediaType(headers[names.get('content-type') ?? '']?.[0]);
+    const binary = type !== undefined && acceptsType(this.manifest.binaryMediaTypes, type);
+    const event = restApiEvent({
+      method,
+      path: url,
+      headers,
+      body: body.length ? body : undefined,
+      binary,
+      resource: found.entry.parsed.template,
+      pathParameters: found.params,
+      stage: this.stage,
+      sourceIp,
+    });
+    // restApiEvent decodes the path's query; API Gateway keeps the path itself decoded too.
+    event.path = path;
+    return { event, route };
+  }
+}
+
+/** Reads a request body up to API Gateway's limit; undefined when it is too large. */
+export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,201 @@
+import * as esbuild from 'esbuild';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ApiGatewayV1Result } from '../../src/aws-types.js';
+import type { Manifest } from '../../src/manifest.js';
+import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../bundle/bundle.js';
+import { CliError } from '../errors.js';
+import { loadProject, resolveStage } from '../project/config.js';
+import type { StageConfig } from '../project/types.js';
+import { err as ec, out as oc } from '../ui.js';
+import { LocalGateway, readBody } from './gateway.js';
+
+export interface LocalServerOptions {
+  projectDir?: string;
+  stage: string;
+  port: number;
+  host: string;
+  watch: boolean;
+  /** No per-request log lines. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+  logError?: (line: string) => void;
+}
+
+export interface LocalServer {
+  url: string;
+  server: Server;
+  stage: StageConfig;
+  manifest(): Manifest;
+  close(): Promise<void>;
+}
+
+interface Current {
+  app: LoadedApp;
+  gateway: LocalGateway;
+}
+
+function lambdaContext(stage: StageConfig) {
+  const name = `${stage.app}-${stage.stage}-api`;
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+    memoryLimitInMB: String(stage.memorySize),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, stage.timeout * 1000 - (Date.now() - started)),
+  };
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Buffer): void {
+  headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** Writes a Lambda proxy result the way API Gateway turns it into an HTTP response. */
+function writeResult(res: ServerResponse, result: ApiGatewayV1Result, requestId: string): void {
+  const headers: Record<string, string | string[]> = { 'x-amzn-RequestId': requestId };
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = v;
+  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v;
+  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+  send(res, result.statusCode, headers, body);
+}
+
+const isResult = (r: unknown): r is ApiGatewayV1Result =>
+  !!r && typeof r === 'object' && typeof (r as { statusCode?: unknown }).statusCode === 'number';
+
+/**
+ * `calix local`: serves the app over HTTP the way API Gateway REST + the router Lambda
+ * would, rebuilding on change and swapping handlers without dropping in-flight requests.
+ */
+export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
+  const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));
+  const logError = opts.logError ?? ((l: string) => process.stderr.write(l + '\n'));
+  const project = loadProject(opts.projectDir);
+  const stage = resolveStage(project, opts.stage);
+  Object.assign(process.env, stage.environmentVariables, { CALIX_STAGE: stage.stage, AWS_LAMBDA_FUNCTION_NAME: `${stage.app}-${stage.stage}-api` });
+
+  let current: Current | undefined;
+  let generation = 0;
+  const outfile = join(project.dir, '.calix', 'build', `local-${opts.stage}`, 'index.mjs');
+
+  const swap = async (): Promise<void> => {
+    const app = await loadBundle(outfile, stage.main);
+    current = { app, gateway: new LocalGateway(app.manifest, stage.apiGatewayStage) };
+    generation++;
+  };
+
+  // The first build decides whether there is anything to serve; later ones swap handlers.
+  let firstBuild!: (r: esbuild.BuildResult) => void;
+  const firstResult = new Promise<esbuild.BuildResult>((resolve) => (firstBuild = resolve));
+  let started = false;
+  const ctx = await esbuild.context({
+    ...bundleOptions(project.dir, stage.main, outfile, false),
+    plugins: [
+      {
+        name: 'calix-reload',
+        setup(build) {
+          build.onEnd(async (result) => {
+            if (!started) {
+              started = true;
+              firstBuild(result);
+              return;
+            }
+            if (result.errors.length) {
+              logError(ec.red(`Build failed; still serving the last good build:\n${formatBuildErrors(result.errors)}`));
+              return;
+            }
+            try {
+              await swap();
+              log(oc.green(`Reloaded ${stage.main} (build ${generation})`));
+            } catch (e) {
+              logError(ec.red(`Reload failed; still serving the last good build:\n${(e as Error).message}`));
+            }
+          });
+        },
+      },
+    ],
+  });
+  try {
+    if (opts.watch) await ctx.watch();
+    else await ctx.rebuild().catch(() => undefined);
+    const first = await firstResult;
+    if (first.errors.length) throw new CliError(`cannot build ${stage.main}:\n${formatBuildErrors(first.errors)}`);
+    await swap();
+  } catch (e) {
+    await ctx.dispose();
+    throw e;
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const live = current!; // in-flight requests keep the build they started with
+    const requestId = randomUUID();
+    const body = await readBody(req);
+    let status: number;
+    if (body === undefined) {
+      const a = live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException');
+      send(res, a.status, a.headers, a.body);
+      status = a.status;
+    } else {
+      const routed = live.gateway.route(req.method ?? 'GET', req.url ?? '/', req.rawHeaders, body, req.socket.remoteAddress ?? '127.0.0.1');
+      if ('answer' in routed) {
+        send(res, routed.answer.status, routed.answer.headers, routed.answer.body);
+        status = routed.answer.status;
+      } else {
+        try {
+          const result = await live.app.handler(routed.event, lambdaContext(stage));
+          if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
+          writeResult(res, result, requestId);
+          status = result.statusCode;
+        } catch (e) {
+          // Deployed, a Lambda that throws becomes API Gateway's 502.
+          logError(ec.red(`Lambda error on ${req.method} ${req.url}: ${(e as Error).stack ?? e}`));
+          send(res, 502, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }, JSON.stringify({ message: 'Internal server error' }));
+          status = 502;
+        }
+      }
+    }
+    if (!opts.quiet) {
+      const color = status >= 500 ? oc.red : status >= 400 ? oc.yellow : oc.green;
+      log(`${req.method} ${req.url} ${color(String(status))} ${(performance.now() - started).toFixed(1)}ms`);
+    }
+  };
+
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    handle(req, res).catch((e) => {
+      logError(ec.red(`calix local: ${(e as Error).stack ?? e}`));
+      if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'calix local failed' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new CliError(`port ${opts.port} on ${opts.host} is in use; pick another with --port`) : e),
+    );
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${addr.port}`,
+    server,
+    stage,
+    manifest: () => current!.app.manifest,
+    close: () =>
+      (closing ??= (async () => {
+        await ctx.dispose();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+      })()),
+  };
+}

@@ -1,0 +1,242 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { CliError } from '../errors.js';
+import type { FunctionSettings, StageConfig } from './types.js';
+
+export const CONFIG_FILE = '.calix/config.json';
+
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'a name of letters, digits and "-", starting with a letter');
+const stringMap = z.record(z.string(), z.string());
+
+// Keys that may appear at the top level, in a stage, and per function.
+const functionKeys = {
+  environmentVariables: stringMap,
+  memorySize: z.number().int().min(128).max(10240),
+  timeout: z.number().int().min(1).max(900),
+  architecture: z.enum(['arm64', 'x86_64']),
+  runtime: z.enum(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']),
+  tags: stringMap,
+  layers: z.array(z.string().startsWith('arn:', 'a layer version ARN (arn:aws:lambda:…)')),
+  reservedConcurrency: z.number().int().min(0).nullable(),
+  logRetention: z.union([z.literal(1), z.literal(3), z.literal(5), z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(120), z.literal(150), z.literal(180), z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1096), z.literal(1827), z.literal(2192), z.literal(2557), z.literal(2922), z.literal(3288), z.literal(3653)]),
+  iamPolicy: z.array(
+    z.strictObject({
+      effect: z.enum(['Allow', 'Deny']).optional(),
+      actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, 'an IAM action like "s3:GetObject"')).min(1),
+      resources: z.array(z.string()).min(1),
+    }),
+  ),
+};
+const functionSettingsSchema = z.strictObject(functionKeys).partial();
+
+const stageKeys = {
+  ...functionKeys,
+  apiGatewayStage: z.string().regex(/^[A-Za-z0-9_]{1,128}$/, 'letters, digits or "_"'),
+  apiGatewayEndpointType: z.enum(['EDGE', 'REGIONAL', 'PRIVATE']),
+  customDomain: z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:'), basePath: z.string().optional() }).nullable(),
+  lambdaFunctions: z.record(z.string(), functionSettingsSchema),
+  authorizers: z.record(
+    z.string(),
+    z.strictObject({
+      userPoolArn: z.string().regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/, 'a Cognito user pool ARN').optional(),
+      region: z.string().optional(),
+      userPoolId: z.string().optional(),
+      clientIds: z.array(z.string()).optional(),
+      cognitoEndpoint: z.url().optional(),
+    }),
+  ),
+};
+const stageSchema = z.strictObject(stageKeys).partial();
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1).optional(),
+  app: name,
+  main: z.string().min(1).optional(),
+  ...Object.fromEntries(Object.entries(stageKeys).map(([k, v]) => [k, v.optional()])),
+  stages: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, 'letters and digits, starting with a letter'), stageSchema).optional(),
+}) as z.ZodType<RawConfig>;
+
+export type RawStage = Partial<Omit<StageConfig, 'app' | 'stage' | 'main'>>;
+export interface RawConfig extends RawStage {
+  $schema?: string;
+  version?: 1;
+  app: string;
+  main?: string;
+  stages?: Record<string, RawStage>;
+}
+
+export const DEFAULTS: FunctionSettings & Pick<StageConfig, 'apiGatewayStage' | 'apiGatewayEndpointType' | 'main'> = {
+  main: 'app.ts',
+  environmentVariables: {},
+  memorySize: 512,
+  timeout: 30,
+  architecture: 'arm64',
+  runtime: 'nodejs24.x',
+  tags: {},
+  layers: [],
+  reservedConcurrency: null,
+  logRetention: 30,
+  iamPolicy: [],
+  apiGatewayStage: 'api',
+  apiGatewayEndpointType: 'REGIONAL',
+};
+
+const FIX: Record<string, string> = {
+  invalid_type: 'change the value to that type',
+  unrecognized_keys: 'remove it or fix its spelling',
+  too_small: 'use a larger value',
+  too_big: 'use a smaller value',
+  invalid_value: 'use one of the allowed values',
+  invalid_format: 'fix the format',
+};
+
+/** Closest known key, for "did you mean" hints. */
+function closest(word: string, candidates: string[]): string | undefined {
+  const dist = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    return d[a.length]![b.length]!;
+  };
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const dd = dist(word, c);
+    if (dd < bestD) [best, bestD] = [c, dd];
+  }
+  return best;
+}
+
+function knownKeysAt(path: PropertyKey[]): string[] {
+  if (path.length === 0) return ['$schema', 'version', 'app', 'main', 'stages', ...Object.keys(stageKeys)];
+  if (path[0] === 'stages' && path.length === 2) return Object.keys(stageKeys);
+  if (path.includes('lambdaFunctions')) return Object.keys(functionKeys);
+  return [];
+}
+
+/** Formats zod issues as `file: json.path: problem (fix)` lines. */
+export function formatConfigIssues(file: string, issues: z.core.$ZodIssue[]): string {
+  const lines = issues.map((i) => {
+    const at = i.path.length ? i.path.map(String).join('.') : '(top level)';
+    if (i.code === 'unrecognized_keys') {
+      return i.keys
+        .map((k) => {
+          const hint = closest(k, knownKeysAt(i.path));
+          return `  ${i.path.length ? at + '.' : ''}${k}: unknown key; ${hint ? `did you mean "${hint}"?` : 'remove it (see README, "Configuration")'}`;
+        })
+        .join('\n');
+    }
+    const msg = i.message.replace(/^Invalid input: /, '');
+    return `  ${at}: ${msg}; ${FIX[i.code] ?? 'fix the value'}`;
+  });
+  return `${file} is not a valid Calix config:\n${lines.join('\n')}`;
+}
+
+/** Reads and validates a config file, with errors that name the file, the key and the fix. */
+export function readConfig(file: string): RawConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}. Fix the syntax (trailing commas and comments are not allowed).`);
+  }
+  const r = configSchema.safeParse(json);
+  if (!r.success) throw new CliError(formatConfigIssues(file, r.error.issues));
+  return r.data;
+}
+
+/** The nearest folder at or above `from` holding `.calix/config.json`. */
+export function findProjectDir(from: string): string | undefined {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+export interface Project {
+  dir: string;
+  configFile: string;
+  config: RawConfig;
+}
+
+export function loadProject(projectDir: string | undefined, cwd = process.cwd()): Project {
+  const dir = projectDir ? resolve(cwd, projectDir) : findProjectDir(cwd);
+  if (!dir) throw new CliError(`no Calix project here: no ${CONFIG_FILE} in ${cwd} or any folder above it. Run \`calix new-project <name>\` or pass --project-dir.`);
+  const configFile = join(dir, CONFIG_FILE);
+  if (!existsSync(configFile)) throw new CliError(`${dir} is not a Calix project: ${CONFIG_FILE} is missing`);
+  return { dir, configFile, config: readConfig(configFile) };
+}
+
+/** Merges top-level defaults with `stages.<stage>`: maps merge by key, the rest is replaced. */
+export function resolveStage(project: Project, stage: string): StageConfig {
+  const { config } = project;
+  const s = config.stages?.[stage];
+  if (!s) {
+    const known = Object.keys(config.stages ?? {});
+    throw new CliError(
+      `${relative(process.cwd(), project.configFile) || project.configFile}: stage "${stage}" is not defined; ` +
+        (known.length ? `known stages: ${known.join(', ')}` : `add "stages": { "${stage}": {} }`),
+    );
+  }
+  const { stages: _s, $schema: _d, version: _v, ...top } = config;
+  const merged: StageConfig = {
+    ...DEFAULTS,
+    customDomain: null,
+    lambdaFunctions: {},
+    authorizers: {},
+    ...stripUndefined(top),
+    ...stripUndefined(s),
+    app: config.app,
+    stage,
+    main: config.main ?? DEFAULTS.main,
+    environmentVariables: { ...top.environmentVariables, ...s.environmentVariables },
+    tags: { ...top.tags, ...s.tags },
+  };
+  const fns: Record<string, Partial<FunctionSettings>> = {};
+  for (const src of [top.lambdaFunctions ?? {}, s.lambdaFunctions ?? {}]) {
+    for (const [fn, settings] of Object.entries(src)) {
+      const prev = fns[fn] ?? {};
+      fns[fn] = {
+        ...prev,
+        ...settings,
+        ...(prev.environmentVariables || settings.environmentVariables ? { environmentVariables: { ...prev.environmentVariables, ...settings.environmentVariables } } : {}),
+      };
+    }
+  }
+  merged.lambdaFunctions = fns;
+  merged.authorizers = { ...top.authorizers, ...s.authorizers };
+  return merged;
+}
+
+/** One function's settings: the stage's, overridden by `lambdaFunctions.<name>`. */
+export function functionSettings(stage: StageConfig, fn: string): FunctionSettings {
+  const o = stage.lambdaFunctions[fn] ?? {};
+  const pick = <K extends keyof FunctionSettings>(k: K): FunctionSettings[K] => (o[k] !== undefined ? (o[k] as FunctionSettings[K]) : stage[k]);
+  return {
+    environmentVariables: { ...stage.environmentVariables, ...o.environmentVariables },
+    memorySize: pick('memorySize'),
+    timeout: pick('timeout'),
+    architecture: pick('architecture'),
+    runtime: pick('runtime'),
+    tags: { ...stage.tags, ...o.tags },
+    layers: pick('layers'),
+    reservedConcurrency: pick('reservedConcurrency'),
+    logRetention: pick('logRetention'),
+    iamPolicy: [...stage.iamPolicy, ...(o.iamPolicy ?? [])],
+  };
+}
+
+const stripUndefined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

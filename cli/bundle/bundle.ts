@@ -67,11 +67,23 @@ export interface LoadedApp {
 
 let loads = 0;
 
+/** The first stack frame in the user's own sources (source-mapped), as `\n  at app.ts:4:5`. */
+function userFrame(err: Error, projectDir: string): string {
+  for (const line of (err.stack ?? '').split('\n')) {
+    const m = /^\s+at (?:.*\()?(?:file:\/\/)?(\/[^():]+):(\d+):(\d+)\)?$/.exec(line);
+    if (!m) continue;
+    const file = m[1]!;
+    if (file.includes('/node_modules/') || file.includes(`${join('.calix', 'build')}`) || !file.startsWith(projectDir)) continue;
+    return `\n  at ${relative(process.cwd(), file) || file}:${m[2]}:${m[3]}`;
+  }
+  return '';
+}
+
 /**
  * Imports a bundle and reads its app. Errors thrown while the module runs (a bad route, a
  * typo) are shown at their source line thanks to the bundle's source map.
  */
-export async function loadBundle(outfile: string, main: string): Promise<LoadedApp> {
+export async function loadBundle(outfile: string, main: string, projectDir = process.cwd()): Promise<LoadedApp> {
   process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
   try {
@@ -79,8 +91,7 @@ export async function loadBundle(outfile: string, main: string): Promise<LoadedA
     mod = await import(`${pathToFileURL(outfile).href}?v=${++loads}`);
   } catch (e) {
     const err = e as Error;
-    const where = (err.stack ?? '').split('\n').find((l) => l.includes('(') && !l.includes('node:') && !l.includes('/node_modules/'));
-    throw new CliError(`${main} failed while loading: ${err.name}: ${err.message}${where ? `\n  ${where.trim()}` : ''}`);
+    throw new CliError(`${main} failed while loading: ${err.name}: ${err.message}${userFrame(err, projectDir)}`);
   }
   const app = (mod.app ?? (mod.default as Record<string, unknown> | undefined)) as { manifest?: () => Manifest; handler?: LoadedApp['handler'] } | undefined;
   if (!app || typeof app.manifest !== 'function' || typeof app.handler !== 'function') {

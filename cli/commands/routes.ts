@@ -19,7 +19,7 @@ export async function loadAppContext(projectDir: string | undefined, stageName: 
   const project = loadProject(projectDir);
   const stage = resolveStage(project, stageName);
   const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', stageName), forLambda);
-  const { manifest } = await loadBundle(outfile, stage.main);
+  const { manifest } = await loadBundle(outfile, stage.main, project.dir);
   if (manifest.app !== stage.app) {
     throw new CliError(`${stage.main} names its app "${manifest.app}" but .calix/config.json says "app": "${stage.app}"; make them the same (the stack is named <app>-<stage>)`);
   }

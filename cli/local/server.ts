@@ -87,7 +87,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const outfile = join(project.dir, '.calix', 'build', `local-${opts.stage}`, 'index.mjs');
 
   const swap = async (): Promise<void> => {
-    const app = await loadBundle(outfile, stage.main);
+    const app = await loadBundle(outfile, stage.main, project.dir);
     current = { app, gateway: new LocalGateway(app.manifest, stage.apiGatewayStage) };
     generation++;
   };

@@ -30,7 +30,7 @@ describe('calix local on the example app (real HTTP, child process)', () => {
 
     const created = await fetch(`${server.url}/v1/todos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'e2e' }) });
     expect(created.status).toBe(201);
-    const todo = await created.json();
+    const todo = (await created.json()) as { id: string };
     expect(created.headers.get('location')).toBe(`/v1/todos/${todo.id}`);
     // The middleware saw API Gateway's requestContext.requestId.
     expect(created.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -40,7 +40,7 @@ describe('calix local on the example app (real HTTP, child process)', () => {
   test('malformed JSON is a 400 with a JSON message', async () => {
     const r = await fetch(`${server.url}/v1/todos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(r.status).toBe(400);
-    const body = await r.json();
+    const body = (await r.json()) as { code: string };
     expect(body.code).toBe('BadRequestError');
     expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js|mjs):\d+/);
   });

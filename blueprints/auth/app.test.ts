@@ -1,0 +1,26 @@
+import { createTestClient } from 'calix/testing';
+import { expect, test } from 'vitest';
+import { app } from './app.js';
+
+const client = createTestClient(app);
+
+test('the public route needs no token', async () => {
+  expect((await client.http.get('/')).json()).toEqual({ hello: 'anyone' });
+});
+
+test('protected routes see the verified claims', async () => {
+  // The test client places claims where API Gateway puts them after a Cognito check.
+  const me = await client.http.get('/me', { claims: { sub: 'user-1', email: 'ada@example.com' } });
+  expect(me.json()).toEqual({ sub: 'user-1', email: 'ada@example.com' });
+});
+
+test('group checks happen in the handler', async () => {
+  expect((await client.http.get('/admin', { claims: { sub: 'u', 'cognito:groups': 'readers' } })).status).toBe(403);
+  expect((await client.http.get('/admin', { claims: { sub: 'u', 'cognito:groups': 'admins' } })).json()).toEqual({ admin: true });
+});
+
+test('every route but / is protected in the manifest', () => {
+  const routes = app.manifest().routes;
+  expect(routes.filter((r) => r.authorizer === 'users').map((r) => r.path).sort()).toEqual(['/admin', '/me']);
+  expect(routes.find((r) => r.path === '/')!.authorizer).toBeNull();
+});

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { calixVersion } from './paths.js';
+import { registerAuthCommands } from './commands/auth.js';
 import { err } from './ui.js';
 
 const stageOption = () => new Option('--stage <name>', 'stage from .calix/config.json').default('dev');
@@ -40,6 +41,55 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action(async (o) => (await import('./commands/routes.js')).routesCommand({ ...o, projectDir: projectDir() }));
 
+  program
+    .command('openapi')
+    .description('print the OpenAPI 3 document the REST API is built from')
+    .addOption(stageOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--no-extensions', 'leave out the x-amazon-apigateway-* extensions (a plain document for clients and docs)')
+    .action(async (o) => (await import('./commands/openapi.js')).openapiCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('package')
+    .description('bundle and synthesize the CloudFormation stack into a cloud assembly (no AWS credentials needed)')
+    .addOption(stageOption())
+    .option('-o, --out <dir>', 'assembly folder (default: .calix/package/<stage>)')
+    .action(async (o) => (await import('./commands/package.js')).packageCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('deploy')
+    .description('package, then deploy the stack with the AWS CDK toolkit')
+    .addOption(stageOption())
+    .option('--hotswap', 'update Lambda code in place when only code changed (development stages)')
+    .option('--verbose', 'print every toolkit message')
+    .action(async (o) => (await import('./commands/deploy.js')).deployCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('delete')
+    .description("delete the stage's stack")
+    .addOption(stageOption())
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (o) => (await import('./commands/delete.js')).deleteCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('url')
+    .description("print the deployed API's URL")
+    .addOption(stageOption())
+    .action(async (o) => (await import('./commands/url.js')).urlCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('logs')
+    .description("print a deployed function's CloudWatch logs")
+    .addOption(stageOption())
+    .option('-f, --function <name>', 'function name: api (the router) or a trigger name', 'api')
+    .option('--since <age>', 'how far back: 30s, 15m, 2h, 1d', '10m')
+    .option('--follow', 'keep printing new events')
+    .action(async (o) => (await import('./commands/logs.js')).logsCommand({ ...o, projectDir: projectDir() }));
+
+
+  // calix auth signup|confirm|login|token|create-user|init-local (light module; the AWS SDK loads on use).
+  registerAuthCommands(program, stageOption, projectDir);
+
   return program;
 }
 
@@ -63,5 +113,4 @@ export async function main(argv = process.argv): Promise<number> {
 }
 
 const code = await main();
-// `local` keeps serving; every other command ends here.
-if (code !== 0 || !process.argv.slice(2).includes('local')) process.exitCode = code;
+process.exitCode = code;

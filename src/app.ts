@@ -7,6 +7,11 @@ import { createRouterHandler, type RouterHandler } from './lambda.js';
 import { MANIFEST_VERSION, type Manifest } from './manifest.js';
 import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
 import { RouteTable } from './routing/table.js';
+import { addTrigger, eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './events/triggers.js';
+import type {
+  EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
+  SnsHandler, SnsOptions, SqsHandler, SqsOptions,
+} from './events/types.js';
 import type { Middleware, RouteHandler, RouteOptions } from './types.js';
 
 export interface CalixOptions {
@@ -41,7 +46,7 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIO
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /**
- * A Calix application: register routes (and, later, triggers) at import time, then export
+ * A Calix application: register routes and triggers at import time, then export
  * `app.handler` as the Lambda entry point.
  */
 export class Calix {
@@ -53,6 +58,8 @@ export class Calix {
   /** @internal */ readonly table = new RouteTable<Route>();
   /** @internal */ readonly middleware: Middleware[] = [];
   /** @internal */ readonly authorizers = new Map<string, Authorizer>();
+  /** @internal Triggers by name (each becomes its own Lambda function). */
+  readonly triggers = new Map<string, Trigger>();
   private readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
   private readonly routeNames = new Set<string>();
 
@@ -89,9 +96,50 @@ export class Calix {
   /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */
   register(bp: Blueprint, options: { prefix?: string } = {}): this {
     if (!(bp instanceof Blueprint)) throw new TypeError('app.register(bp): bp must be a Blueprint');
-    const prefix = options.prefix ?? '';
+    // A trailing slash on a prefix is harmless: `/v2/` + `/users` is `/v2/users`.
+    const prefix = (options.prefix ?? '').replace(/(.)\/+$/, '$1');
     if (prefix && prefix !== '/') parsePath(prefix, `app.register(prefix "${prefix}")`);
     for (const r of bp.pending) this.addRoute({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
+    for (const t of bp.triggers) addTrigger(this.triggers, this.authorizers, t);
+    return this;
+  }
+
+  /**
+   * Runs `handler` on a schedule: `Rate.minutes(10)`, `Cron({ minute: 0, hour: 12 })`,
+   * `'rate(1 day)'` or `'cron(0 18 ? * MON-FRI *)'` (UTC). Validated now, by EventBridge's rules.
+   */
+  schedule(expression: string, handler: ScheduleHandler, options?: ScheduleOptions): this {
+    addTrigger(this.triggers, this.authorizers, scheduleTrigger('app', expression, handler, options));
+    return this;
+  }
+
+  /** Runs `handler` once per S3 record (key URL-decoded) for the bucket's matching events. */
+  onS3Event(options: S3EventOptions, handler: S3Handler): this {
+    addTrigger(this.triggers, this.authorizers, s3Trigger('app', options, handler));
+    return this;
+  }
+
+  /** Runs `handler` once per SQS message; a throw or `false` reports just that message as failed. */
+  onSqsMessage(options: SqsOptions, handler: SqsHandler): this {
+    addTrigger(this.triggers, this.authorizers, sqsTrigger('app', options, handler));
+    return this;
+  }
+
+  /** Runs `handler` for each message published to the SNS topic. */
+  onSnsMessage(options: SnsOptions, handler: SnsHandler): this {
+    addTrigger(this.triggers, this.authorizers, snsTrigger('app', options, handler));
+    return this;
+  }
+
+  /** Runs `handler` for EventBridge events matching `pattern`. */
+  onEventBridge<Detail = any>(options: EventBridgeOptions, handler: EventBridgeHandler<Detail>): this {
+    addTrigger(this.triggers, this.authorizers, eventBridgeTrigger('app', options, handler));
+    return this;
+  }
+
+  /** A plain Lambda function named `name`, invoked directly with any payload; returns the handler's result. */
+  lambdaFunction<Payload = any, Result = unknown>(name: string, handler: LambdaFunctionHandler<Payload, Result>): this {
+    addTrigger(this.triggers, this.authorizers, functionTrigger('app', name, handler));
     return this;
   }
 
@@ -109,7 +157,7 @@ export class Calix {
     if (authorizer) this.addAuthorizer(authorizer, what);
     const cors = normalizeCors(o.cors !== undefined ? o.cors : bp?.options.cors !== undefined ? bp.options.cors : this.defaults.cors);
     const contentTypes = (o.contentTypes ?? ['application/json']).map((t) => t.toLowerCase());
-    if (contentTypes.length === 0 || contentTypes.some((t) => !/^[\w.+-]+\/[\w.+*-]+$/.test(t))) {
+    if (contentTypes.length === 0 || contentTypes.some((t) => t !== '*/*' && !/^[\w.+-]+\/[\w.+*-]+$/.test(t))) {
       throw new RegistrationError(`${what}: contentTypes must be media types like "application/json" or "image/*"`);
     }
 
@@ -148,8 +196,13 @@ export class Calix {
 
   private addAuthorizer(a: Authorizer, what: string): void {
     const known = this.authorizers.get(a.name);
-    if (known && known !== a && JSON.stringify(known.toManifest()) !== JSON.stringify(a.toManifest())) {
+    // Two custom authorizers of one name are two functions, even with equal settings.
+    if (known && known !== a && ('fn' in a || JSON.stringify(known.toManifest()) !== JSON.stringify(a.toManifest()))) {
       throw new RegistrationError(`${what}: another authorizer is already named "${a.name}" with different settings`);
+    }
+    // A custom authorizer is a Lambda function named after it, like a trigger (addTrigger checks the other order).
+    if (!known && 'fn' in a && [...this.triggers.keys()].some((t) => t.toLowerCase() === a.name.toLowerCase())) {
+      throw new RegistrationError(`${what}: custom authorizer "${a.name}" gets a Lambda function of that name, which a trigger already has; rename one`);
     }
     if (!known) this.authorizers.set(a.name, a);
   }
@@ -167,12 +220,13 @@ export class Calix {
         methods: [...r.methods],
         params: [...r.parsed.params],
         authorizer: r.authorizer?.name ?? null,
-        cors: r.cors && { ...r.cors },
+        // A deep copy: the rule's arrays are the ones the router answers with.
+        cors: r.cors && structuredClone(r.cors),
         contentTypes: [...r.contentTypes],
         apiKeyRequired: r.apiKeyRequired,
       })),
       authorizers: [...this.authorizers.values()].map((a) => a.toManifest()),
-      triggers: [],
+      triggers: [...this.triggers.values()].map((t) => structuredClone(t.manifest)),
       binaryMediaTypes: [...binary].sort(),
     };
   }

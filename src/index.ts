@@ -19,8 +19,15 @@ export {
   RegistrationError,
 } from './http/errors.js';
 export type { CorsConfig, CorsRule } from './http/cors.js';
-export { Authorizer, CognitoUserPoolAuthorizer, IAMAuthorizer, type CognitoUserPoolAuthorizerOptions, type AuthorizerManifest } from './auth/authorizers.js';
+export {
+  Authorizer, CognitoUserPoolAuthorizer, IAMAuthorizer, CustomAuthorizer, AuthResponse,
+  type CognitoUserPoolAuthorizerOptions, type CustomAuthorizerOptions, type AuthorizerManifest, type AuthorizerFunction,
+  type AuthorizerEvent, type AuthorizerPolicy, type AuthRequest, type AuthResponseInit, type AuthRoute,
+} from './auth/authorizers.js';
+export { claimList, type Auth } from './auth/claims.js';
 export { MANIFEST_VERSION, type Manifest, type RouteManifest, type TriggerManifest } from './manifest.js';
 export { isV1Event, isV2Event, type RouterHandler } from './lambda.js';
+export { Rate, Cron, type CronFields, type ScheduleExpression } from './events/schedule.js';
+export type * from './events/types.js';
 export type * from './aws-types.js';
 export type { HttpMethod, Middleware, PathParams, ParamNames, RouteHandler, RouteOptions } from './types.js';

@@ -2,20 +2,33 @@ import type { ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, LambdaCont
 import type { Route } from './app.js';
 import { acceptsType, mediaType } from './http/content-type.js';
 import { corsHeaders, preflightHeaders } from './http/cors.js';
-import { MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from './http/errors.js';
 import { Request } from './http/request.js';
-import { errorResponse, formatResult, jsonResult, toResponse } from './http/respond.js';
+import { errorResponse, formatResult, httpErrorResponse, jsonResult, toResponse } from './http/respond.js';
 import { Response } from './http/response.js';
 import type { RouteTable } from './routing/table.js';
 import type { Middleware } from './types.js';
+import { dispatchTrigger } from './events/dispatch.js';
+import type { Trigger } from './events/triggers.js';
+import type { Authorizer } from './auth/authorizers.js';
+import { isAuthorizerEvent, runAuthorizer } from './auth/dispatch.js';
 
-export type RouterHandler = (event: unknown, context?: LambdaContext) => Promise<ApiGatewayResult>;
+/**
+ * The Lambda entry point: API Gateway events get an HTTP result; trigger events get what their
+ * handler returns (SQS: `{ batchItemFailures }`; `lambdaFunction`: its result).
+ */
+export interface RouterHandler {
+  (event: ApiGatewayV1Event | ApiGatewayV2Event, context?: LambdaContext): Promise<ApiGatewayResult>;
+  (event: unknown, context?: LambdaContext): Promise<any>;
+}
 
 /** What the router needs from the app. */
 export interface RouterApp {
   readonly debug: boolean;
   readonly table: RouteTable<Route>;
   readonly middleware: Middleware[];
+  readonly triggers: ReadonlyMap<string, Trigger>;
+  /** Custom authorizers run when the function receives an API Gateway authorizer event. */
+  readonly authorizers: ReadonlyMap<string, Authorizer>;
 }
 
 type AnyEvent = Record<string, unknown> | null | undefined;
@@ -38,6 +51,23 @@ export function isV2Event(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
 
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/** REST (v1) events carry path parameters percent-encoded; routes see them decoded. */
+function decodeParams(p: Record<string, string> | null): Record<string, string> {
+  if (!p) return EMPTY;
+  let out: Record<string, string> | undefined;
+  for (const k in p) {
+    if (p[k]!.includes('%')) {
+      out ??= { ...p };
+      try {
+        out[k] = decodeURIComponent(p[k]!);
+      } catch {
+        /* a malformed escape stays as sent */
+      }
+    }
+  }
+  return out ?? p;
+}
+
 function header(e: ApiGatewayV1Event | ApiGatewayV2Event, lower: string): string | undefined {
   const h = e.headers;
   if (!h) return undefined;
@@ -57,22 +87,42 @@ function runChain(route: Route, chain: Middleware[], req: Request): Promise<Resp
 }
 
 export function createRouterHandler(app: RouterApp): RouterHandler {
-  async function http(
+  /** A handler's return value as an API Gateway result; plain JSON-able values skip the Response. */
+  function shape(value: unknown, extra: Record<string, string> | undefined, v2: boolean): ApiGatewayResult {
+    if (value !== null && typeof value === 'object' && !(value instanceof Response) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer)) {
+      return jsonResult(value, extra);
+    }
+    return formatResult(toResponse(value), extra, v2);
+  }
+
+  /** Finishes a request whose handler (or middleware chain) returned a promise. */
+  async function settle(pending: Promise<unknown>, extra: Record<string, string> | undefined, v2: boolean): Promise<ApiGatewayResult> {
+    try {
+      return shape(await pending, extra, v2);
+    } catch (err) {
+      return formatResult(errorResponse(err, app.debug), extra, v2);
+    }
+  }
+
+  // Not async: a handler that returns a plain value is answered without a promise of its own,
+  // which saves the microtask hops of awaiting one async function inside another on every call.
+  function http(
     event: ApiGatewayV1Event | ApiGatewayV2Event,
     v2: boolean,
     method: string,
     path: string,
     template: string | undefined,
     context: LambdaContext | undefined,
-  ): Promise<ApiGatewayResult> {
+  ): ApiGatewayResult | Promise<ApiGatewayResult> {
     let entry = template === undefined ? undefined : app.table.byTemplate.get(template);
     let params: Record<string, string> = EMPTY;
-    if (entry) params = (event.pathParameters as Record<string, string> | null) ?? EMPTY;
+    if (entry) params = v2 ? ((event.pathParameters as Record<string, string> | undefined) ?? EMPTY) : decodeParams(event.pathParameters as Record<string, string> | null);
     else {
       const found = app.table.find(path);
       if (found) ({ entry, params } = found);
     }
-    if (!entry) return formatResult(errorResponse(new NotFoundError(`No route matches ${method} ${path}`), app.debug), undefined, v2);
+    // The router's own errors (404, 405, 415) are answered without an Error object (see httpErrorResponse).
+    if (!entry) return formatResult(httpErrorResponse(404, 'NotFoundError', `No route matches ${method} ${path}`), undefined, v2);
 
     const route = entry.byMethod.get(method);
     const cors = route ? route.cors : entry.cors;
@@ -82,8 +132,8 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
         const methods = [...entry.byMethod.values()].filter((r) => r.cors).flatMap((r) => r.methods);
         return formatResult(new Response('', { status: 200, headers: preflightHeaders(entry.cors, methods, header(event, 'origin')) }), undefined, v2);
       }
-      const err = new MethodNotAllowedError(`Method ${method} is not allowed on ${entry.parsed.template}`, { Allow: entry.allow });
-      return formatResult(errorResponse(err, app.debug), extra, v2);
+      const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
+      return formatResult(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra, v2);
     }
 
     const req = new Request(event, method, path, params, context);
@@ -91,25 +141,30 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
       if (req.hasBody) {
         const type = mediaType(header(event, 'content-type')) ?? 'application/json';
         if (!acceptsType(route.contentTypes, type)) {
-          throw new UnsupportedMediaTypeError(`Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`);
+          const message = `Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`;
+          return formatResult(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra, v2);
         }
       }
-      const chain = (route.chain ??= [...app.middleware, ...route.middleware]);
-      if (chain.length) return formatResult(await runChain(route, chain, req), extra, v2);
-      let value = route.handler(req as Request<never>);
-      if (value instanceof Promise) value = await value;
-      if (value !== null && typeof value === 'object' && !(value instanceof Response) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer)) {
-        return jsonResult(value, extra);
-      }
-      return formatResult(toResponse(value), extra, v2);
+      // Rebuilt when middleware was added since (app.use or a blueprint's use after registration).
+      let chain = route.chain;
+      if (!chain || chain.length !== app.middleware.length + route.middleware.length) chain = route.chain = [...app.middleware, ...route.middleware];
+      if (chain.length) return settle(runChain(route, chain, req), extra, v2);
+      const value = route.handler(req as Request<never>);
+      if (value instanceof Promise) return settle(value, extra, v2);
+      return shape(value, extra, v2);
     } catch (err) {
       return formatResult(errorResponse(err, app.debug), extra, v2);
     }
   }
 
-  return async function handler(event: unknown, context?: LambdaContext): Promise<ApiGatewayResult> {
+  return async function handler(event: unknown, context?: LambdaContext): Promise<any> {
     const e = event as AnyEvent;
-    if (isV1Event(e)) return http(e, false, e.httpMethod.toUpperCase(), e.path, e.resource, context);
+    // Before the proxy guards: a REQUEST authorizer event also carries httpMethod, path and resource.
+    if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
+    if (isV1Event(e)) {
+      const out = http(e, false, e.httpMethod.toUpperCase(), e.path, e.resource, context);
+      return out instanceof Promise ? await out : out;
+    }
     if (isV2Event(e)) {
       const ctx = e.requestContext;
       let path = e.rawPath;
@@ -118,9 +173,10 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
       if (stage && stage !== '$default' && (path === `/${stage}` || path.startsWith(`/${stage}/`))) path = path.slice(stage.length + 1) || '/';
       const space = e.routeKey.indexOf(' ');
       const template = space > 0 ? e.routeKey.slice(space + 1) : undefined;
-      return http(e, true, ctx.http.method.toUpperCase(), path, template, context);
+      const out = http(e, true, ctx.http.method.toUpperCase(), path, template, context);
+      return out instanceof Promise ? await out : out;
     }
-    throw new Error(describeUnknownEvent(event));
+    return dispatchTrigger(app.triggers, event, context);
   };
 }
 
@@ -128,7 +184,7 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
 export function describeUnknownEvent(event: unknown): string {
   const shape =
     event === null || typeof event !== 'object'
-      ? `a ${event === null ? 'null' : typeof event} value`
+      ? (event === undefined ? 'an undefined value' : `a ${event === null ? 'null' : typeof event} value`)
       : `an object with keys [${Object.keys(event).slice(0, 12).join(', ')}]`;
   return `Calix: cannot route this event: it is not an API Gateway REST (v1) or HTTP API (v2) event, nor a registered trigger's event. Received ${shape}.`;
 }

@@ -21,12 +21,24 @@ export interface RouteManifest {
   apiKeyRequired: boolean;
 }
 
-/** Filled by the event-source registrations (schedules, S3, SQS, SNS, EventBridge, functions). */
-export interface TriggerManifest {
-  kind: string;
-  name: string;
-  [key: string]: unknown;
-}
+/**
+ * One non-HTTP function: a schedule, an S3/SQS/SNS/EventBridge trigger or a plain Lambda function.
+ * `name` is unique in the app (case-insensitively), never `api`, and is the function's name;
+ * the deployed function runs with `CALIX_HANDLER=<name>` in its environment.
+ */
+export type TriggerManifest =
+  /** `expression`: a validated EventBridge `rate(...)` / `cron(...)` string. */
+  | { kind: 'schedule'; name: string; expression: string; description: string | null }
+  /** `events`: S3 event types like `s3:ObjectCreated:*`; prefix/suffix: key filters. */
+  | { kind: 's3'; name: string; bucket: string; events: string[]; prefix: string | null; suffix: string | null }
+  /** Exactly one of `queue` (a name) / `queueArn` is set. null settings mean Lambda's defaults. Handlers report partial batch failures. */
+  | { kind: 'sqs'; name: string; queue: string | null; queueArn: string | null; batchSize: number | null; maxBatchingWindow: number | null }
+  /** Exactly one of `topic` (a name) / `topicArn` is set. */
+  | { kind: 'sns'; name: string; topic: string | null; topicArn: string | null }
+  /** `pattern`: an EventBridge event pattern. */
+  | { kind: 'eventbridge'; name: string; pattern: Record<string, unknown> }
+  /** Invoked directly (Lambda Invoke) with any payload. */
+  | { kind: 'function'; name: string };
 
 export interface Manifest {
   manifestVersion: typeof MANIFEST_VERSION;

@@ -9,9 +9,10 @@ test('the public route needs no token', async () => {
 });
 
 test('protected routes see the verified claims', async () => {
-  // The test client places claims where API Gateway puts them after a Cognito check.
-  const me = await client.http.get('/me', { claims: { sub: 'user-1', email: 'ada@example.com' } });
-  expect(me.json()).toEqual({ sub: 'user-1', email: 'ada@example.com' });
+  // The test client places claims where API Gateway puts them after a Cognito check:
+  // every value a string, cognito:groups comma-separated.
+  const me = await client.http.get('/me', { claims: { sub: 'user-1', email: 'ada@example.com', 'cognito:groups': 'admins,readers' } });
+  expect(me.json()).toEqual({ sub: 'user-1', email: 'ada@example.com', groups: ['admins', 'readers'] });
 });
 
 test('group checks happen in the handler', async () => {

@@ -17,6 +17,8 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     platform: 'node',
     target: forLambda ? 'node20' : `node${process.versions.node.split('.')[0]}`,
     minify: forLambda,
+    // Route and trigger names default to the handler function's name; minifying must not change them.
+    keepNames: true,
     sourcemap: forLambda ? true : 'inline',
     // The Lambda Node runtimes ship AWS SDK v3; bundling it would only grow the cold start.
     external: ['@aws-sdk/*'],

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { ApiGatewayV1Event } from '../../src/aws-types.js';
 import { acceptsType, mediaType } from '../../src/http/content-type.js';
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
-import { parsePath } from '../../src/routing/path.js';
+import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
+import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { restApiEvent } from '../../src/testing/events.js';
 
@@ -47,14 +48,10 @@ export class LocalGateway {
     rawHeaders: string[],
     body: Buffer,
     sourceIp: string,
-  ): { event: ApiGatewayV1Event; route: RouteManifest | undefined } | { answer: EdgeAnswer } {
+  ): { event: ApiGatewayV1Event; route: RouteManifest | undefined; authorizer?: AuthorizerManifest } | { answer: EdgeAnswer } {
     const q = url.indexOf('?');
-    let path = q < 0 ? url : url.slice(0, q);
-    try {
-      path = decodeURI(path);
-    } catch {
-      /* keep it raw, like API Gateway does with malformed escapes */
-    }
+    // REST APIs hand the Lambda the path and its parameters still percent-encoded.
+    const path = q < 0 ? url : url.slice(0, q);
     const found = this.table.find(path);
     if (!found) return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
     const route = found.entry.byMethod.get(method);
@@ -71,11 +68,9 @@ export class LocalGateway {
       names.set(lower, name);
       (headers[name] ??= []).push(rawHeaders[i + 1]!);
     }
-    if (route?.authorizer) {
-      const auth = this.manifest.authorizers.find((a) => a.name === route.authorizer);
-      const headerName = (auth && auth.kind === 'cognito_user_pools' ? auth.header : 'Authorization').toLowerCase();
-      if (!names.has(headerName)) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException') };
-    }
+    // The route's authorizer is checked on the built event, by LocalAuth (cli/local/auth.ts).
+    const authorizer = route?.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
+    if (route?.authorizer && !authorizer) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException') };
     const type = mediaType(headers[names.get('content-type') ?? '']?.[0]);
     const binary = type !== undefined && acceptsType(this.manifest.binaryMediaTypes, type);
     const event = restApiEvent({
@@ -85,18 +80,23 @@ export class LocalGateway {
       body: body.length ? body : undefined,
       binary,
       resource: found.entry.parsed.template,
-      pathParameters: found.params,
+      pathParameters: rawParams(found.entry.parsed, path),
       stage: this.stage,
       sourceIp,
     });
-    // restApiEvent decodes the path's query; API Gateway keeps the path itself decoded too.
-    event.path = path;
-    return { event, route };
+    return { event, route, authorizer };
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Reads a request body up to API Gateway's limit; undefined when it is too large. */
-export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+export function readBody(req: IncomingMessage): Promise<Buffer | undefined> | Buffer {
+  // Most requests (GET, HEAD…) carry no body: answer without waiting for the stream's end.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return EMPTY;
+  }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) {
     req.resume();

@@ -11,6 +11,7 @@ import { loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc } from '../ui.js';
 import { LocalGateway, readBody } from './gateway.js';
+import { LocalAuth } from './auth.js';
 
 export interface LocalServerOptions {
   projectDir?: string;
@@ -80,6 +81,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const logError = opts.logError ?? ((l: string) => process.stderr.write(l + '\n'));
   const project = loadProject(opts.projectDir);
   const stage = resolveStage(project, opts.stage);
+  // Authorizer checks (Cognito JWKS caches, custom authorizers' policy cache) outlive reloads.
+  const auth = new LocalAuth(stage);
   Object.assign(process.env, stage.environmentVariables, { CALIX_STAGE: stage.stage, AWS_LAMBDA_FUNCTION_NAME: `${stage.app}-${stage.stage}-api` });
 
   let current: Current | undefined;
@@ -89,6 +92,10 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const swap = async (): Promise<void> => {
     const app = await loadBundle(outfile, stage.main, project.dir);
     current = { app, gateway: new LocalGateway(app.manifest, stage.apiGatewayStage) };
+    for (const n of auth.notices(app.manifest)) {
+      if (n.level === 'warn') logError(ec.yellow(`Warning: ${n.text}`));
+      else if (!opts.quiet) log(oc.dim(n.text));
+    }
     generation++;
   };
 
@@ -145,7 +152,17 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       send(res, a.status, a.headers, a.body);
       status = a.status;
     } else {
-      const routed = live.gateway.route(req.method ?? 'GET', req.url ?? '/', req.rawHeaders, body, req.socket.remoteAddress ?? '127.0.0.1');
+      let routed = live.gateway.route(req.method ?? 'GET', req.url ?? '/', req.rawHeaders, body, req.socket.remoteAddress ?? '127.0.0.1');
+      if (!('answer' in routed) && routed.authorizer) {
+        // API Gateway's authorizer, between routing and the router Lambda.
+        const denied = await auth.authorize(routed.authorizer, routed.event, live.app.handler);
+        if (denied) {
+          const line = `  ${denied.status} from authorizer "${routed.authorizer.name}": ${denied.reason}`;
+          if (denied.status >= 500) logError(ec.red(line));
+          else if (!opts.quiet) log(oc.yellow(line));
+          routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type), body: denied.body } };
+        }
+      }
       if ('answer' in routed) {
         send(res, routed.answer.status, routed.answer.headers, routed.answer.body);
         status = routed.answer.status;

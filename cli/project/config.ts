@@ -34,17 +34,27 @@ const stageKeys = {
   ...functionKeys,
   apiGatewayStage: z.string().regex(/^[A-Za-z0-9_]{1,128}$/, 'letters, digits or "_"'),
   apiGatewayEndpointType: z.enum(['EDGE', 'REGIONAL', 'PRIVATE']),
+  publicRoutes: z.union([z.literal('*'), z.array(z.string().min(1))]),
   customDomain: z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:'), basePath: z.string().optional() }).nullable(),
   lambdaFunctions: z.record(z.string(), functionSettingsSchema),
+  // Per authorizer name. userPoolArn: an existing pool (deploy and local). userPoolId (+ region):
+  // the pool `calix local` verifies tokens against and `calix auth` talks to. cognitoEndpoint: a
+  // local emulator (cognito-local) serving that pool; issuer: the emulator's token issuer when it
+  // is not `<cognitoEndpoint>/<userPoolId>`. clientIds: app clients whose tokens are accepted
+  // (API Gateway accepts any client of the pool; listing them is stricter) — the first one is
+  // the client `calix auth` signs up and logs in with. See docs/auth.md.
   authorizers: z.record(
     z.string(),
-    z.strictObject({
-      userPoolArn: z.string().regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/, 'a Cognito user pool ARN').optional(),
-      region: z.string().optional(),
-      userPoolId: z.string().optional(),
-      clientIds: z.array(z.string()).optional(),
-      cognitoEndpoint: z.url().optional(),
-    }),
+    z
+      .strictObject({
+        userPoolArn: z.string().regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/, 'a Cognito user pool ARN').optional(),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region like "us-east-1"').optional(),
+        userPoolId: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'a user pool id like "us-east-1_AbCdEf123"').optional(),
+        clientIds: z.array(z.string().regex(/^[\w+]+$/, 'an app client id')).min(1).optional(),
+        cognitoEndpoint: z.url({ protocol: /^https?$/ }).optional(),
+        issuer: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .refine((a) => !(a.userPoolArn && a.userPoolId), { message: 'give userPoolArn or userPoolId, not both' }),
   ),
 };
 const stageSchema = z.strictObject(stageKeys).partial();
@@ -115,6 +125,7 @@ function knownKeysAt(path: PropertyKey[]): string[] {
   if (path.length === 0) return ['$schema', 'version', 'app', 'main', 'stages', ...Object.keys(stageKeys)];
   if (path[0] === 'stages' && path.length === 2) return Object.keys(stageKeys);
   if (path.includes('lambdaFunctions')) return Object.keys(functionKeys);
+  if (path.includes('authorizers')) return ['userPoolArn', 'userPoolId', 'region', 'clientIds', 'cognitoEndpoint', 'issuer'];
   return [];
 }
 

@@ -42,6 +42,26 @@ export interface StageConfig extends FunctionSettings {
   customDomain: { domainName: string; certificateArn: string; basePath?: string } | null;
   /** Per-function overrides (router function is `api`, triggers by their name). */
   lambdaFunctions: Record<string, Partial<FunctionSettings>>;
-  /** Per-authorizer settings: an existing user pool (ARN) instead of one Calix creates. */
-  authorizers: Record<string, { userPoolArn?: string; cognitoEndpoint?: string; region?: string; userPoolId?: string; clientIds?: string[] }>;
+  /** Per-authorizer settings by authorizer name (see docs/auth.md). */
+  authorizers: Record<string, AuthorizerSettings>;
+  /**
+   * Route names meant to be callable without an authorizer, or '*'. `package`/`deploy` warn
+   * about every other route that has none. @default [] */
+  publicRoutes?: string[] | '*';
+}
+
+/** `stages.<stage>.authorizers.<name>` in `.calix/config.json`. */
+export interface AuthorizerSettings {
+  /** An existing user pool, instead of one Calix creates: used by deploy, `calix local` and `calix auth`. */
+  userPoolArn?: string;
+  /** The pool `calix local` verifies tokens against and `calix auth` uses (e.g. a deployed pool, or an emulator's). */
+  userPoolId?: string;
+  /** @default the region in the pool id (`us-east-1_…`) */
+  region?: string;
+  /** App clients whose tokens `calix local` accepts (API Gateway accepts any client of the pool); the first is the one `calix auth` uses. */
+  clientIds?: string[];
+  /** A local Cognito emulator (cognito-local) serving the pool, e.g. `http://localhost:9229`. Local development only. */
+  cognitoEndpoint?: string;
+  /** The tokens' `iss` when it is not AWS's (`https://cognito-idp.<region>.amazonaws.com/<id>`) nor `<cognitoEndpoint>/<userPoolId>`. */
+  issuer?: string;
 }

@@ -2,6 +2,7 @@ import type { ApiGatewayEvent, ApiGatewayV1Event, ApiGatewayV2Event, LambdaConte
 import { BadRequestError } from './errors.js';
 import { HeaderMap } from './headers.js';
 import { mediaType } from './content-type.js';
+import { readAuth, type Auth } from '../auth/claims.js';
 
 const UNPARSED = Symbol('unparsed');
 
@@ -113,6 +114,20 @@ export class Request<P = Record<string, string>> {
     const v2 = this.v2;
     if (v2) return v2.requestContext.authorizer?.jwt?.claims;
     return (this.event as ApiGatewayV1Event).requestContext.authorizer?.claims;
+  }
+
+  /**
+   * The caller the route's authorizer let through: `{ sub, username, email, groups, scopes,
+   * tokenUse, claims }` from a Cognito token, or a custom authorizer's principalId and context.
+   * undefined on public routes.
+   */
+  get auth(): Auth | undefined {
+    return readAuth(this.event.requestContext.authorizer);
+  }
+
+  /** `req.auth` with your own claims typed: `req.authAs<{ 'custom:tenant': string }>()`. */
+  authAs<C extends object>(): Auth<C> | undefined {
+    return this.auth as Auth<C> | undefined;
   }
 
   get stageVariables(): Record<string, string> {

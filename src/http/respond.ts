@@ -15,14 +15,18 @@ export function toResponse(value: unknown): Response {
   return new Response(JSON.stringify(value), { headers: { 'content-type': JSON_TYPE } });
 }
 
+/**
+ * The response for an HttpError, from its parts. The router answers the errors it raises itself
+ * (404, 405, 415: no user code can catch those) this way, without an Error object: capturing
+ * its stack costs several microseconds, more than routing a request.
+ */
+export function httpErrorResponse(status: number, code: string, message: string, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify({ code, message }), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
+}
+
 /** The response for a thrown value: HttpErrors keep their status; anything else is a 500. */
 export function errorResponse(err: unknown, debug: boolean): Response {
-  if (err instanceof HttpError) {
-    return new Response(JSON.stringify({ code: err.code, message: err.message }), {
-      status: err.status,
-      headers: { 'content-type': JSON_TYPE, ...err.headers },
-    });
-  }
+  if (err instanceof HttpError) return httpErrorResponse(err.status, err.code, err.message, err.headers);
   // Lambda sends console.error to CloudWatch: the one place a production stack trace belongs.
   console.error('Calix: unhandled error in handler:', err);
   const body: Record<string, unknown> = { code: 'InternalServerError', message: 'An internal server error occurred.' };
@@ -64,19 +68,34 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
     defaultType = JSON_TYPE;
   }
   if (defaultType && !hasHeader(res.headers, 'content-type')) headers['content-type'] = defaultType;
-  if (extra) for (const k in extra) if (!hasHeader(res.headers, k.toLowerCase())) headers[k] = extra[k]!;
+  if (extra) {
+    for (const k in extra) {
+      if (!hasHeader(res.headers, k.toLowerCase())) headers[k] = extra[k]!;
+      else if (k === 'Vary') {
+        // Keep the handler's Vary but never lose Origin: a cache must not mix origins' answers.
+        const name = Object.keys(res.headers).find((h) => h.toLowerCase() === 'vary')!;
+        const v = res.headers[name]!;
+        const list = (typeof v === 'object' ? [...v] : [String(v)]).flatMap((x) => x.split(',').map((s) => s.trim()));
+        if (!list.some((x) => x.toLowerCase() === 'origin' || x === '*')) res.headers[name] = [...list, 'Origin'].join(', ');
+      }
+    }
+  }
+  let setCookies: string[] | undefined;
   for (const k in res.headers) {
     const v: HeaderValue = res.headers[k]!;
-    if (typeof v === 'string') headers[k] = v;
+    // Set-Cookie values must stay apart (an Expires date holds a comma): they go out with the cookies.
+    if (k.length === 10 && k.toLowerCase() === 'set-cookie') (setCookies ??= []).push(...(typeof v === 'object' ? v : [String(v)]));
+    else if (typeof v === 'string') headers[k] = v;
     else if (typeof v === 'number') headers[k] = String(v);
     else if (v.length === 1) headers[k] = v[0]!;
     else if (v2) headers[k] = v.join(', ');
     else (multi ??= {})[k] = [...v];
   }
   const out: ApiGatewayResult = { statusCode: res.status, headers, body, isBase64Encoded };
-  if (res.cookies.length) {
-    if (v2) (out as { cookies?: string[] }).cookies = [...res.cookies];
-    else (multi ??= {})['Set-Cookie'] = [...res.cookies];
+  if (res.cookies.length || setCookies) {
+    const cookies = setCookies ? [...setCookies, ...res.cookies] : [...res.cookies];
+    if (v2) (out as { cookies?: string[] }).cookies = cookies;
+    else (multi ??= {})['Set-Cookie'] = cookies;
   }
   if (multi) (out as { multiValueHeaders?: Record<string, string[]> }).multiValueHeaders = multi;
   return out;

@@ -70,3 +70,17 @@ export function compareSpecificity(a: ParsedPath, b: ParsedPath): number {
   }
   return 0;
 }
+
+/**
+ * Path parameters the way API Gateway REST puts them in `event.pathParameters`: the raw,
+ * still percent-encoded segments of `path` (a greedy parameter keeps its slashes).
+ */
+export function rawParams(parsed: ParsedPath, path: string): Record<string, string> {
+  const parts = path.slice(1).split('/');
+  const out: Record<string, string> = {};
+  parsed.segments.forEach((s, i) => {
+    if (s.kind === 'param') out[s.name] = parts[i] ?? '';
+    else if (s.kind === 'greedy') out[s.name] = parts.slice(i).join('/');
+  });
+  return out;
+}

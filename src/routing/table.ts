@@ -18,15 +18,18 @@ export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
 
   constructor(readonly parsed: ParsedPath) {}
 
-  add(method: string, route: R, what: string): void {
+  /** Throws if `method` cannot be added; changes nothing. */
+  check(method: string, route: R, what: string): void {
     const existing = this.byMethod.get(method);
     if (existing) throw new RegistrationError(`${what}: ${method} ${this.parsed.template} is already registered`);
-    if (route.cors) {
-      if (this.cors && JSON.stringify(this.cors) !== JSON.stringify(route.cors)) {
-        throw new RegistrationError(`${what}: CORS settings differ from another route on ${this.parsed.template}; one path has one preflight answer, so give its routes the same cors`);
-      }
-      this.cors = route.cors;
+    if (route.cors && this.cors && JSON.stringify(this.cors) !== JSON.stringify(route.cors)) {
+      throw new RegistrationError(`${what}: CORS settings differ from another route on ${this.parsed.template}; one path has one preflight answer, so give its routes the same cors`);
     }
+  }
+
+  add(method: string, route: R, what: string): void {
+    this.check(method, route, what);
+    if (route.cors) this.cors = route.cors;
     this.byMethod.set(method, route);
     this.allow = [...this.byMethod.keys()].join(',');
   }
@@ -94,6 +97,8 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
         this.sorted = false;
       }
     }
+    // Check every method first: a failed registration must leave nothing half-registered.
+    for (const m of methods) entry.check(m, route, what);
     for (const m of methods) entry.add(m, route, what);
   }
 

@@ -1,9 +1,15 @@
 import type { Calix } from '../app.js';
 import type { ApiGatewayResult, LambdaContext } from '../aws-types.js';
 import { HeaderMap } from '../http/headers.js';
+import { rawParams } from '../routing/path.js';
 import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';
 
 export { restApiEvent, httpApiEvent, type HttpEventInit } from './events.js';
+import { createEventClient } from './trigger-events.js';
+export {
+  s3Event, sqsEvent, snsEvent, eventBridgeEvent, scheduledEvent, encodeS3Key, createEventClient,
+  type S3EventInit, type SqsMessageInit, type SnsEventInit, type EventBridgeEventInit, type EventResult, type EventClient,
+} from './trigger-events.js';
 
 export interface RequestOptions {
   headers?: Record<string, string | readonly string[]>;
@@ -74,7 +80,8 @@ export function createTestClient(app: Calix) {
     const init: HttpEventInit = {
       method, path, headers, query: o.query, body, claims: o.claims, stage: o.stage, stageVariables: o.stageVariables,
       resource: found?.entry.parsed.template ?? '/{proxy+}',
-      pathParameters: found ? found.params : { proxy: pathname.slice(1) },
+      // REST (v1) events carry the parameters still percent-encoded; HTTP APIs (v2) decode them.
+      pathParameters: found ? (o.version === 2 ? found.params : rawParams(found.entry.parsed, pathname)) : { proxy: pathname.slice(1) },
     };
     if (!found && o.version === 2) init.resource = undefined;
     const event = o.version === 2 ? httpApiEvent(init) : restApiEvent(init);
@@ -94,6 +101,8 @@ export function createTestClient(app: Calix) {
       head: verb('HEAD'),
       options: verb('OPTIONS'),
     },
+    /** Trigger events (schedule, S3, SQS, SNS, EventBridge, direct invoke) sent through `app.handler`. */
+    events: createEventClient(app),
   };
 }
 

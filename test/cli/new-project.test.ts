@@ -19,7 +19,7 @@ function linkDeps(dir: string) {
 
 describe('calix new-project', () => {
   test('ships the four documented blueprints', () => {
-    expect(blueprints.sort()).toEqual(expect.arrayContaining(['auth', 'hello', 'rest-api']));
+    expect(blueprints.sort()).toEqual(['auth', 'hello', 'jobs', 'rest-api']);
   });
 
   test.each(blueprints)('blueprint %s generates a project whose own test and type-check pass', async (bp) => {

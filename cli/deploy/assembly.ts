@@ -1,0 +1,100 @@
+import { StackSelectionStrategy, Toolkit, type CachedCloudAssembly, type IIoHost } from '@aws-cdk/toolkit-lib';
+import { Annotations, App } from 'aws-cdk-lib';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Manifest } from '../../src/manifest.js';
+import { CliError } from '../errors.js';
+import { CalixStack, type CalixOutputKeys, type RouteAuthorizationFinding } from '../infra/index.js';
+import type { StageConfig } from '../project/types.js';
+
+export { stackName } from '../infra/index.js';
+export const ALL_STACKS = { strategy: StackSelectionStrategy.ALL_STACKS };
+
+export interface AssemblySummary {
+  stackName: string;
+  dir: string;
+  templateFile: string;
+  templateBytes: number;
+  resources: number;
+  resourceTypes: Record<string, number>;
+  functions: number;
+  routes: number;
+  triggers: number;
+  /** Routes without an authorizer that are not declared public (`publicRoutes` in the config). */
+  unprotectedRoutes: RouteAuthorizationFinding[];
+  outputKeys: CalixOutputKeys;
+}
+
+export interface Synthesized {
+  toolkit: Toolkit;
+  cx: CachedCloudAssembly;
+  summary: AssemblySummary;
+}
+
+/**
+ * Synthesizes the app's stack offline (no lookups, no default environment resolution) into
+ * `outDir` with the CDK toolkit library. `autoSynth: false` keeps a failed synth from
+ * re-running (and crashing the process) at exit.
+ */
+export async function synthesize(opts: {
+  manifest: Manifest;
+  bundleDir: string;
+  stage: StageConfig;
+  outDir: string;
+  ioHost?: IIoHost;
+  /** CloudFormation template validation at synth (~1.5 s on the first synth in a process). @default true */
+  validation?: boolean;
+}): Promise<Synthesized> {
+  const outDir = resolve(opts.outDir);
+  rmSync(outDir, { recursive: true, force: true });
+  const toolkit = new Toolkit({ ioHost: opts.ioHost, color: false, emojis: false });
+  let stack: CalixStack | undefined;
+  const source = await toolkit.fromAssemblyBuilder(
+    async (props) => {
+      const app = new App({
+        outdir: props.outdir,
+        context: props.context,
+        autoSynth: false,
+        ...(opts.validation === false ? { builtinCloudFormationValidation: false } : {}),
+      } as ConstructorParameters<typeof App>[0]);
+      stack = new CalixStack(app, { manifest: opts.manifest, bundleDir: opts.bundleDir, stage: opts.stage, publicRoutes: opts.stage.publicRoutes });
+      // The command prints these findings in its own summary; CDK need not print them again.
+      for (const id of ['@calix/infra:unauthorizedRoute', '@calix/infra:stalePublicRoute']) Annotations.of(stack).acknowledgeWarning(id, 'summarized by the calix CLI');
+      return app.synth();
+    },
+    { outdir: outDir, resolveDefaultEnvironment: false, lookups: false },
+  );
+  let cx: CachedCloudAssembly;
+  try {
+    cx = await toolkit.synth(source);
+  } catch (e) {
+    throw new CliError(`synthesis failed: ${(e as Error).message}`);
+  }
+  const name = stack!.stackName;
+  const artifact = cx.cloudAssembly.stacks.find((s) => s.stackName === name);
+  if (!artifact) throw new CliError(`synthesis produced no stack named ${name}`);
+  const templateFile = join(cx.cloudAssembly.directory, artifact.templateFile);
+  const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { Resources?: Record<string, { Type: string }> };
+  const resources = Object.values(template.Resources ?? {});
+  const resourceTypes: Record<string, number> = {};
+  for (const r of resources) resourceTypes[r.Type] = (resourceTypes[r.Type] ?? 0) + 1;
+  return {
+    toolkit,
+    cx,
+    summary: {
+      stackName: name,
+      dir: cx.cloudAssembly.directory,
+      templateFile,
+      templateBytes: statSync(templateFile).size,
+      resources: resources.length,
+      resourceTypes,
+      // The router, one per trigger and one per custom authorizer; CDK's own helpers are not the app's.
+      functions: Object.keys(stack!.calix.outputKeys().functions).length,
+      routes: opts.manifest.routes.reduce((n, r) => n + r.methods.length, 0),
+      triggers: opts.manifest.triggers.length,
+      unprotectedRoutes: stack!.calix.routeAuthorization.findings,
+      outputKeys: stack!.calix.outputKeys(),
+    },
+  };
+}
+

@@ -1,0 +1,337 @@
+// What API Gateway's authorizers do before the router Lambda sees a request, done locally:
+// Cognito user pool tokens verified with aws-jwt-verify (signature against the pool's JWKS, issuer,
+// expiry, token use, client, scopes), IAM requests checked for a SigV4 shape, and custom (Lambda
+// TOKEN) authorizers run from the app's own bundle with their policy enforced and cached.
+import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
+import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { randomUUID } from 'node:crypto';
+import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
+import type { ApiGatewayV1Event } from '../../src/aws-types.js';
+import type { Manifest } from '../../src/manifest.js';
+import type { AuthorizerSettings, StageConfig } from '../project/types.js';
+
+type Cognito = Extract<AuthorizerManifest, { kind: 'cognito_user_pools' }>;
+type Custom = Extract<AuthorizerManifest, { kind: 'custom' }>;
+
+/** API Gateway's own answer when an authorizer refuses a request, and why (for the dev server's log). */
+export interface Denial {
+  status: number;
+  /** `x-amzn-ErrorType`. */
+  type: string;
+  /** The JSON body API Gateway sends. */
+  body: string;
+  reason: string;
+}
+
+const deny = (status: number, type: string, body: unknown, reason: string): Denial => ({ status, type, body: JSON.stringify(body), reason });
+const unauthorized = (reason: string) => deny(401, 'UnauthorizedException', { message: 'Unauthorized' }, reason);
+
+/** AWS user pool ids: `<region>_<id>`. cognito-local's own pools are `local_<id>`. */
+const AWS_POOL_ID = /^(?<region>[a-z]{2}(-gov)?-[a-z]+-\d)_[0-9a-zA-Z]+$/;
+
+/** Where a Cognito authorizer's tokens are verified. */
+export interface PoolTarget {
+  userPoolId: string;
+  /** Tokens' `iss`. */
+  issuer: string;
+  /** Where the JWKS is actually fetched from (the emulator when `cognitoEndpoint` is set). */
+  jwksUrl: string;
+  /** AWS-shaped pool and issuer: the stock CognitoJwtVerifier verifies, exactly as in production code. */
+  aws: boolean;
+  clientIds: string[] | null;
+}
+
+const configKey = (stage: string, name: string) => `stages.${stage}.authorizers.${name}`;
+
+/** The pool to verify a Cognito authorizer's tokens against, from config or the app's userPoolArn; a problem sentence when there is none. */
+export function resolvePool(a: Cognito, s: AuthorizerSettings | undefined, stage: string): PoolTarget | { problem: string } {
+  const key = configKey(stage, a.name);
+  const arn = s?.userPoolArn ?? (s?.userPoolId ? undefined : (a.userPoolArn ?? undefined));
+  const userPoolId = s?.userPoolId ?? arn?.split('/')[1];
+  if (!userPoolId) {
+    return {
+      problem:
+        `authorizer "${a.name}" has no user pool to verify tokens against, so its routes answer 401. ` +
+        `Set ${key}.userPoolId (a deployed pool's id; with ${key}.cognitoEndpoint for a local emulator such as cognito-local) ` +
+        `or ${key}.userPoolArn in .calix/config.json (see docs/auth.md).`,
+    };
+  }
+  const endpoint = s?.cognitoEndpoint?.replace(/\/+$/, '');
+  const region = s?.region ?? arn?.split(':')[3] ?? AWS_POOL_ID.exec(userPoolId)?.groups!.region;
+  const clientIds = s?.clientIds?.length ? [...s.clientIds] : null;
+  if (AWS_POOL_ID.test(userPoolId) && !s?.issuer) {
+    const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+    return { userPoolId, issuer, jwksUrl: endpoint ? `${endpoint}/${userPoolId}/.well-known/jwks.json` : `${issuer}/.well-known/jwks.json`, aws: true, clientIds };
+  }
+  if (!endpoint && !s?.issuer) {
+    return { problem: `authorizer "${a.name}": ${key}.userPoolId "${userPoolId}" is not an AWS pool id (<region>_<id>); set ${key}.cognitoEndpoint to the emulator that serves it, so its routes stop answering 401.` };
+  }
+  const issuer = s?.issuer?.replace(/\/+$/, '') ?? `${endpoint}/${userPoolId}`;
+  return { userPoolId, issuer, jwksUrl: endpoint ? `${endpoint}/${userPoolId}/.well-known/jwks.json` : `${issuer}/.well-known/jwks.json`, aws: false, clientIds };
+}
+
+/** Fetches a JWKS over http(s) with `fetch` (aws-jwt-verify's own fetcher is https-only); `fixed` redirects every request (an emulator serving an AWS-shaped pool). */
+function jwksFetcher(fixed: string | undefined): Fetcher {
+  return {
+    async fetch(uri: string): Promise<ArrayBuffer> {
+      const url = fixed ?? uri;
+      let r: globalThis.Response;
+      try {
+        r = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      } catch (e) {
+        throw new Error(`cannot fetch the JWKS from ${url}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
+      }
+      if (!r.ok) throw new Error(`cannot fetch the JWKS from ${url}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    },
+  };
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** `Fri Jan 12 15:03:20 UTC 2024`: how API Gateway REST writes `exp` and `iat`. */
+export function apiGatewayDate(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/**
+ * Claims as API Gateway REST puts them in `requestContext.authorizer.claims`: every value a
+ * string. `exp`/`iat` become dates (`Fri Jan 12 15:03:20 UTC 2024`), other numbers and booleans
+ * their text (`"1705067900"`, `"true"`), lists (`cognito:groups`) comma-joined (`"admins,readers"`),
+ * objects JSON.
+ */
+export function restApiClaims(payload: JwtPayload): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(payload)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string') out[k] = v;
+    else if (typeof v === 'number') out[k] = (k === 'exp' || k === 'iat') && Number.isFinite(v) ? apiGatewayDate(v) : String(v);
+    else if (typeof v === 'boolean') out[k] = String(v);
+    else if (Array.isArray(v)) out[k] = v.map(String).join(',');
+    else out[k] = JSON.stringify(v);
+  }
+  return out;
+}
+
+/** IAM-style wildcard match: `*` any run of characters (slashes included), `?` one character. */
+export function arnMatches(pattern: string, value: string, ignoreCase = false): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'is' : 's');
+  return re.test(value);
+}
+
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** How API Gateway evaluates a Lambda authorizer's policy for one request: an explicit Deny wins, then any Allow. */
+export function evaluatePolicy(policy: any, methodArn: string): 'allow' | 'deny' | 'none' {
+  let allowed = false;
+  for (const st of list(policy?.policyDocument?.Statement) as any[]) {
+    if (!list(st?.Action).some((a) => typeof a === 'string' && arnMatches(a, 'execute-api:Invoke', true))) continue;
+    if (!list(st?.Resource).some((r) => typeof r === 'string' && arnMatches(r, methodArn))) continue;
+    if (st.Effect === 'Deny') return 'deny';
+    if (st.Effect === 'Allow') allowed = true;
+  }
+  return allowed ? 'allow' : 'none';
+}
+
+/** Why a Lambda authorizer's answer is not one API Gateway accepts (API Gateway then answers 500); undefined when it is valid. */
+export function policyProblem(r: any): string | undefined {
+  if (!r || typeof r !== 'object') return `it returned ${JSON.stringify(r)}, not a policy (return an AuthResponse)`;
+  if (typeof r.principalId !== 'string') return 'its result has no principalId string';
+  if (!r.policyDocument || list(r.policyDocument.Statement).length === 0) return 'its result has no policyDocument.Statement';
+  if (r.context !== undefined) {
+    if (typeof r.context !== 'object' || r.context === null || Array.isArray(r.context)) return 'its context must be an object';
+    for (const [k, v] of Object.entries(r.context)) if (!['string', 'number', 'boolean'].includes(typeof v)) return `its context.${k} is ${Array.isArray(v) ? 'an array' : typeof v}; context values must be strings, numbers or booleans`;
+  }
+  return undefined;
+}
+
+function header(event: ApiGatewayV1Event, name: string): string | undefined {
+  const want = name.toLowerCase();
+  let value: string | undefined;
+  for (const [k, v] of Object.entries(event.multiValueHeaders ?? {})) if (k.toLowerCase() === want && v?.length) value = v[v.length - 1];
+  return value;
+}
+
+export type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
+export interface Notice {
+  level: 'info' | 'warn';
+  text: string;
+}
+
+/**
+ * One per dev server: holds the verifiers (and so each pool's JWKS, fetched once) across reloads,
+ * and the custom authorizers' policy cache (cleared when the app is rebuilt).
+ */
+export class LocalAuth {
+  private readonly verifiers = new Map<string, { verify(token: string): Promise<JwtPayload> }>();
+  private readonly jwksCaches = new Map<string, SimpleJwksCache>();
+  private readonly policies = new Map<string, { policy: any; until: number }>();
+  private policiesFor: Invoke | undefined;
+  private readonly noticed = new Set<string>();
+
+  constructor(private readonly stage: StageConfig) {}
+
+  /** What to tell the developer about the app's authorizers (each sentence once per server). */
+  notices(manifest: Manifest): Notice[] {
+    const out: Notice[] = [];
+    const add = (level: Notice['level'], text: string) => {
+      if (!this.noticed.has(text)) out.push({ level, text });
+      this.noticed.add(text);
+    };
+    const used = new Set(manifest.routes.map((r) => r.authorizer).filter(Boolean));
+    for (const a of manifest.authorizers) {
+      if (a.kind === 'cognito_user_pools') {
+        const t = resolvePool(a, this.stage.authorizers[a.name], this.stage.stage);
+        if ('problem' in t) add('warn', t.problem);
+        else add('info', `authorizer "${a.name}": verifying ${a.scopes.length ? `access tokens with scope ${a.scopes.join(' or ')}` : 'ID tokens'} of pool ${t.userPoolId} (issuer ${t.issuer}, keys from ${t.jwksUrl})${t.clientIds ? ` for clients ${t.clientIds.join(', ')}` : ''}`);
+      } else if (a.kind === 'iam' && used.has(a.name)) {
+        add('info', `authorizer "${a.name}" (IAM): requests need a SigV4-signed Authorization header; calix local checks its shape but cannot verify signatures offline`);
+      }
+    }
+    for (const name of Object.keys(this.stage.authorizers)) {
+      if (!manifest.authorizers.some((a) => a.name === name)) {
+        add('warn', `${configKey(this.stage.stage, name)} is set in .calix/config.json, but the app has no authorizer named "${name}" (it has: ${manifest.authorizers.map((a) => a.name).join(', ') || 'none'})`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Checks a request against its route's authorizer. On success the event carries what API
+   * Gateway adds (`requestContext.authorizer`) and undefined is returned; otherwise API Gateway's answer.
+   */
+  async authorize(a: AuthorizerManifest, event: ApiGatewayV1Event, invoke: Invoke): Promise<Denial | undefined> {
+    if (a.kind === 'cognito_user_pools') return this.cognito(a, event);
+    if (a.kind === 'iam') return this.iam(event);
+    return this.custom(a, event, invoke);
+  }
+
+  private verifier(a: Cognito, t: PoolTarget) {
+    const key = JSON.stringify([t, a.scopes.length > 0]);
+    let v = this.verifiers.get(key);
+    if (v) return v;
+    let jwksCache = this.jwksCaches.get(t.jwksUrl);
+    if (!jwksCache) this.jwksCaches.set(t.jwksUrl, (jwksCache = new SimpleJwksCache({ fetcher: jwksFetcher(t.jwksUrl) })));
+    // API Gateway REST: no scopes on the method -> ID tokens; scopes -> access tokens.
+    const tokenUse = a.scopes.length ? 'access' : 'id';
+    if (t.aws) {
+      const c = CognitoJwtVerifier.create({ userPoolId: t.userPoolId, tokenUse, clientId: t.clientIds }, { jwksCache });
+      v = { verify: (token) => c.verify(token) };
+    } else {
+      const j = JwtVerifier.create(
+        {
+          issuer: t.issuer,
+          audience: null,
+          jwksUri: t.jwksUrl,
+          customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId: t.clientIds }),
+        },
+        { jwksCache },
+      );
+      v = { verify: (token) => j.verify(token) };
+    }
+    this.verifiers.set(key, v);
+    return v;
+  }
+
+  private async cognito(a: Cognito, event: ApiGatewayV1Event): Promise<Denial | undefined> {
+    const raw = header(event, a.header)?.trim();
+    if (!raw) return unauthorized(`no ${a.header} header`);
+    const t = resolvePool(a, this.stage.authorizers[a.name], this.stage.stage);
+    if ('problem' in t) return unauthorized(t.problem);
+    const token = raw.replace(/^Bearer\s+/i, '');
+    let payload: JwtPayload;
+    try {
+      payload = await this.verifier(a, t).verify(token);
+    } catch (e) {
+      const err = e as Error;
+      // aws-jwt-verify reports a foreign issuer as a configuration problem; say what it means here.
+      const foreign = /^issuer not configured: (.*)$/.exec(err.message);
+      if (foreign) return unauthorized(`wrong pool: the token's issuer is ${foreign[1]}, this authorizer's is ${t.issuer}`);
+      return unauthorized(`${err.constructor?.name && err.constructor.name !== 'Error' ? err.constructor.name : err.name}: ${err.message}`);
+    }
+    if (a.scopes.length) {
+      const have = String(payload.scope ?? '').split(' ');
+      if (!a.scopes.some((s) => have.includes(s))) {
+        return deny(403, 'AccessDeniedException', { message: 'Forbidden' }, `the access token's scopes (${payload.scope ?? 'none'}) include none of ${a.scopes.join(', ')}`);
+      }
+    }
+    event.requestContext.authorizer = { claims: restApiClaims(payload) };
+    return undefined;
+  }
+
+  private iam(event: ApiGatewayV1Event): Denial | undefined {
+    const auth = header(event, 'authorization');
+    if (!auth) return deny(403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }, 'no Authorization header (IAM routes need SigV4-signed requests)');
+    const missing: string[] = [];
+    const isV4 = auth.startsWith('AWS4-HMAC-SHA256 ');
+    for (const part of ['Credential', 'Signature', 'SignedHeaders']) if (!isV4 || !new RegExp(`[ ,]${part}=\\S`).test(auth)) missing.push(`Authorization header requires '${part}' parameter.`);
+    if (!header(event, 'x-amz-date') && !header(event, 'date')) missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    if (missing.length) return deny(403, 'IncompleteSignatureException', { message: `${missing.join(' ')} Authorization=${auth}` }, 'the Authorization header is not a SigV4 signature');
+    const accessKey = /Credential=([^/,\s]+)/.exec(auth)?.[1] ?? null;
+    const identity = (event.requestContext.identity ??= {});
+    identity.accessKey = accessKey;
+    return undefined;
+  }
+
+  private async custom(a: Custom, event: ApiGatewayV1Event, invoke: Invoke): Promise<Denial | undefined> {
+    const token = header(event, a.header);
+    // API Gateway refuses a request without the token before calling the authorizer.
+    if (!token) return unauthorized(`no ${a.header} header`);
+    if (this.policiesFor !== invoke) {
+      this.policies.clear();
+      this.policiesFor = invoke;
+    }
+    const ctx = event.requestContext;
+    const region = process.env.AWS_REGION ?? 'us-east-1';
+    const methodArn = `arn:aws:execute-api:${region}:${ctx.accountId ?? '123456789012'}:${ctx.apiId ?? 'calixlocal'}/${ctx.stage}/${event.httpMethod}/${event.path.replace(/^\//, '')}`;
+    const key = `${a.name}\0${token}`;
+    let policy = this.policies.get(key);
+    let latency = 0;
+    if (!policy || policy.until <= Date.now()) {
+      const started = performance.now();
+      let result: any;
+      try {
+        result = await invoke({ type: 'TOKEN', authorizationToken: token, methodArn }, this.lambdaContext(a.function));
+      } catch (e) {
+        const err = e as Error;
+        if (err?.message === 'Unauthorized') return unauthorized(`custom authorizer "${a.name}" answered Unauthorized`);
+        return deny(500, 'AuthorizerConfigurationException', { message: null }, `custom authorizer "${a.name}" failed: ${err?.stack ?? err}`);
+      }
+      const problem = policyProblem(result);
+      if (problem) return deny(500, 'AuthorizerConfigurationException', { message: null }, `custom authorizer "${a.name}": ${problem}`);
+      latency = Math.round(performance.now() - started);
+      policy = { policy: result, until: Date.now() + a.ttlSeconds * 1000 };
+      if (a.ttlSeconds > 0) this.policies.set(key, policy);
+    }
+    const verdict = evaluatePolicy(policy.policy, methodArn);
+    if (verdict === 'deny') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource with an explicit deny' }, `custom authorizer "${a.name}"'s policy denies ${methodArn}`);
+    if (verdict === 'none') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource' }, `custom authorizer "${a.name}"'s policy does not allow ${methodArn}${a.ttlSeconds ? ` (policies are cached per token for ${a.ttlSeconds} s: list every route the token may call)` : ''}`);
+    ctx.authorizer = { ...policy.policy.context, principalId: policy.policy.principalId, integrationLatency: latency };
+    return undefined;
+  }
+
+  private lambdaContext(fn: string): Record<string | symbol, unknown> {
+    const name = `${this.stage.app}-${this.stage.stage}-${fn}`;
+    const started = Date.now();
+    const timeout = (this.stage.lambdaFunctions[fn]?.timeout ?? this.stage.timeout) * 1000;
+    return {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+      memoryLimitInMB: String(this.stage.lambdaFunctions[fn]?.memorySize ?? this.stage.memorySize),
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${name}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - started)),
+      // Which function this is: deployed, its CALIX_HANDLER environment variable says so.
+      [Symbol.for('calix.handler')]: fn,
+    };
+  }
+}

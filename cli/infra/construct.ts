@@ -22,6 +22,7 @@ import { Construct } from 'constructs';
 import { MANIFEST_VERSION, type Manifest } from '../../src/manifest.js';
 import { functionSettings } from '../project/config.js';
 import type { FunctionSettings, StageConfig } from '../project/types.js';
+import { loadProjectSync } from './project.js';
 import { checkRouteAuthorization, type PublicRoutes, type RouteAuthorizationReport } from './checks.js';
 import { apiResources, existingUserPoolArn, toOpenApi, type OpenApiDocument } from './openapi.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
@@ -45,9 +46,6 @@ export interface CalixAppProps {
   readonly bundleDir: string;
   /** The stage's resolved config (`.calix/config.json` defaults merged with `stages.<name>`). */
   readonly stage: StageConfig;
-  // Seam for the project-directory variant (`{ projectDir, stage: 'dev' }`): the CLI's loader
-  // resolves it — synchronously, since constructors cannot await — into exactly the three props
-  // above and passes them here. Nothing below needs to know where they came from.
   /**
    * Routes meant to be callable without an authorizer (route names, or `'*'` for all). Every
    * other route without an authorizer is reported by the Calix route check (a synth warning
@@ -101,6 +99,17 @@ export interface CalixUserPool {
   readonly userPoolIdOutput?: CfnOutput;
   readonly clientIdOutput?: CfnOutput;
 }
+
+/**
+ * The other way to give a CalixApp its app: a Calix project folder (with `.calix/config.json`),
+ * bundled and read as `calix package` does: `new CalixApp(stack, 'Api', { projectDir: '.' })`.
+ */
+export type CalixProjectProps = Omit<CalixAppProps, 'manifest' | 'bundleDir' | 'stage'> & {
+  /** The project folder. */
+  readonly projectDir: string;
+  /** Stage of `.calix/config.json` to use. @default 'dev' */
+  readonly stage?: string;
+};
 
 /** Logical IDs of the stack outputs, by what they hold; see {@link CalixApp.outputKeys}. */
 export interface CalixOutputKeys {
@@ -178,8 +187,13 @@ export class CalixApp extends Construct {
     userPools: {},
   };
 
-  constructor(scope: Construct, id: string, props: CalixAppProps) {
+  constructor(scope: Construct, id: string, input: CalixAppProps | CalixProjectProps) {
     super(scope, id);
+    let props: CalixAppProps;
+    if ('projectDir' in input) {
+      const loaded = loadProjectSync(input.projectDir, input.stage);
+      props = { ...input, ...loaded, publicRoutes: input.publicRoutes ?? loaded.stage.publicRoutes };
+    } else props = input;
     const { manifest, stage } = props;
     this.manifest = manifest;
     this.stage = stage;

@@ -5,6 +5,7 @@ export {
   ROUTER_FUNCTION,
   BUNDLE_ENTRY,
   type CalixAppProps,
+  type CalixProjectProps,
   type CalixUserPool,
   type CalixOutputKeys,
 } from './construct.js';
@@ -28,3 +29,4 @@ export {
 } from './openapi.js';
 export { checkRouteAuthorization, type PublicRoutes, type RouteAuthorizationFinding, type RouteAuthorizationReport } from './checks.js';
 export { parseTriggers, type TriggerSpec, type TriggerKind } from './triggers.js';
+export { loadProjectSync, type LoadedProject } from './project.js';

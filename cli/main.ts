@@ -32,7 +32,18 @@ export function buildProgram(): Command {
     .addOption(stageOption())
     .option('--no-watch', 'do not rebuild on file changes')
     .option('-q, --quiet', 'no per-request log lines')
+    .option('--schedules', "also fire the app's schedules on their rate or cron while serving")
+    // For tests: schedule time runs N times faster (60: rate(1 minute) fires every second).
+    .addOption(new Option('--schedule-speed <factor>').hideHelp())
     .action(async (o) => (await import('./commands/local.js')).localCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('invoke')
+    .description('run one function of the app locally with an event and print its result as JSON')
+    .argument('<name>', 'a trigger or lambdaFunction name, or api (the router)')
+    .option('-e, --event <file>', 'the event as a JSON file, or - for stdin (default: a sample event for that function)')
+    .addOption(stageOption())
+    .action(async (name: string, o) => (await import('./commands/invoke.js')).invokeCommand(name, { ...o, projectDir: projectDir() }));
 
   program
     .command('routes')

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import type { ApiGatewayV1Result } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../bundle/bundle.js';
+import { decoratorsPlugin } from '../bundle/decorators.js';
 import { CliError } from '../errors.js';
 import { loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc } from '../ui.js';
 import { LocalGateway, readBody } from './gateway.js';
 import { LocalAuth } from './auth.js';
+import { ScheduleRunner } from './schedules.js';
 
 export interface LocalServerOptions {
   projectDir?: string;
@@ -23,6 +25,8 @@ export interface LocalServerOptions {
   quiet?: boolean;
   log?: (line: string) => void;
   logError?: (line: string) => void;
+  /** Also fire the app's schedule triggers on their rate/cron (`--schedules`); `speed` is for tests. */
+  schedules?: { speed?: number };
 }
 
 export interface LocalServer {
@@ -30,6 +34,8 @@ export interface LocalServer {
   server: Server;
   stage: StageConfig;
   manifest(): Manifest;
+  /** The schedule timers, with `schedules` on. */
+  schedules?: ScheduleRunner;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   let current: Current | undefined;
   let generation = 0;
+  // Armed once the server listens; each reload re-reads the schedules (firings use `current`).
+  let schedules: ScheduleRunner | undefined;
   const outfile = join(project.dir, '.calix', 'build', `local-${opts.stage}`, 'index.mjs');
 
   const swap = async (): Promise<void> => {
@@ -96,6 +104,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       if (n.level === 'warn') logError(ec.yellow(`Warning: ${n.text}`));
       else if (!opts.quiet) log(oc.dim(n.text));
     }
+    for (const line of schedules?.update(app.manifest) ?? []) log(oc.dim(line));
     generation++;
   };
 
@@ -106,6 +115,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const ctx = await esbuild.context({
     ...bundleOptions(project.dir, stage.main, outfile, false),
     plugins: [
+      decoratorsPlugin(), // as in bundleApp
       {
         name: 'calix-reload',
         setup(build) {
@@ -200,14 +210,28 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  if (opts.schedules) {
+    schedules = new ScheduleRunner({
+      stage,
+      speed: opts.schedules.speed,
+      quiet: opts.quiet,
+      log,
+      logError: (l) => logError(ec.red(l)),
+      colors: { ok: oc.green, bad: (s) => s, dim: oc.dim },
+      invoke: (event, context) => current!.app.handler(event, context),
+    });
+    schedules.update(current!.app.manifest);
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${addr.port}`,
     server,
     stage,
     manifest: () => current!.app.manifest,
+    schedules,
     close: () =>
       (closing ??= (async () => {
+        schedules?.stop();
         await ctx.dispose();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -1,0 +1,237 @@
+// `calix invoke NAME [--event file.json | -]`: runs one function of the app in this process,
+// the way its deployed Lambda would (CALIX_HANDLER=NAME, the function's environment), and
+// prints the result as JSON on stdout. The function's own output goes to stderr.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { LambdaContext } from '../../src/aws-types.js';
+import type { Manifest, TriggerManifest } from '../../src/manifest.js';
+import { restApiEvent } from '../../src/testing/events.js';
+import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/testing/trigger-events.js';
+import { bundleApp, loadBundle } from '../bundle/bundle.js';
+import { CliError } from '../errors.js';
+import { functionSettings, loadProject, resolveStage } from '../project/config.js';
+import type { StageConfig } from '../project/types.js';
+import { err as ec } from '../ui.js';
+
+export interface InvokeOptions {
+  projectDir?: string;
+  stage: string;
+  /** A JSON file, or `-` for stdin. */
+  event?: string;
+}
+
+/** The router function's name. */
+const ROUTER = 'api';
+// The account and region the sample events name (the same as calix/testing's builders).
+const REGION = 'us-east-1';
+const ACCOUNT = '123456789012';
+const arn = (service: string, name: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
+
+/** S3's concrete event for a wildcard type, for the sample record. */
+const S3_SAMPLE_TYPE: Record<string, string> = {
+  ObjectCreated: 'Put', ObjectRemoved: 'Delete', ObjectRestore: 'Completed', ObjectTagging: 'Put',
+  LifecycleExpiration: 'Delete', Replication: 'OperationFailedReplication',
+};
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d) => (text += d));
+    process.stdin.on('end', () => resolve(text));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** Reads `--event`: a usage mistake (exit 2) when the file is missing or not JSON. */
+async function readEvent(spec: string): Promise<unknown> {
+  const label = spec === '-' ? 'stdin' : spec;
+  let text: string;
+  if (spec === '-') text = await readStdin();
+  else {
+    try {
+      text = readFileSync(spec, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(`--event ${spec}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a JSON file' : (e as Error).message}`, 2);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    let why = (e as Error).message;
+    // Older Nodes say only "at position N": add the line and column.
+    const pos = /at position (\d+)$/.exec(why);
+    if (pos) {
+      const before = text.slice(0, Number(pos[1])).split('\n');
+      why += ` (line ${before.length} column ${before[before.length - 1]!.length + 1})`;
+    }
+    throw new CliError(`--event ${label} is not valid JSON: ${why}`, 2);
+  }
+}
+
+/** A sample value for each key of an EventBridge pattern: its first literal, or one a prefix/exists matcher accepts. */
+function sampleOf(pattern: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, want] of Object.entries(pattern)) {
+    if (!Array.isArray(want)) {
+      if (want && typeof want === 'object') out[key] = sampleOf(want as Record<string, unknown>);
+      continue;
+    }
+    const literal = want.find((w) => w === null || typeof w !== 'object');
+    if (literal !== undefined) out[key] = literal;
+    else {
+      const op = want[0] as Record<string, unknown> | undefined;
+      if (typeof op?.prefix === 'string') out[key] = `${op.prefix}sample`;
+      else if (op?.exists === true) out[key] = 'sample';
+    }
+  }
+  return out;
+}
+
+/** The event AWS would send the function, with sample contents; and a few words on it. */
+export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig): { event: unknown; about: string } {
+  if (name === ROUTER) {
+    return { event: restApiEvent({ method: 'GET', path: '/', stage: stage.apiGatewayStage }), about: 'an API Gateway REST event for GET /' };
+  }
+  const t = manifest.triggers.find((x) => x.name === name) as TriggerManifest;
+  switch (t.kind) {
+    case 'schedule':
+      return { event: scheduledEvent(`${stage.app}-${stage.stage}-${name}`), about: `a scheduled event (${t.expression})` };
+    case 's3': {
+      const type = t.events[0] ?? 's3:ObjectCreated:*';
+      const [, group = 'ObjectCreated', detail] = type.split(':');
+      const eventName = detail === '*' ? `${group}:${S3_SAMPLE_TYPE[group] ?? 'Put'}` : type;
+      const key = `${t.prefix ?? ''}sample${t.suffix ?? '.txt'}`;
+      return { event: s3Event({ bucket: t.bucket, key, eventName }), about: `an S3 ${eventName.replace(/^s3:/, '')} event for s3://${t.bucket}/${key}` };
+    }
+    case 'sqs':
+      return { event: sqsEvent(t.queueArn ?? arn('sqs', t.queue!), [{ sample: true }]), about: `an SQS batch of one message, {"sample":true}, from ${t.queueArn ?? t.queue}` };
+    case 'sns':
+      return { event: snsEvent(t.topicArn ?? arn('sns', t.topic!), { sample: true }), about: `an SNS notification, {"sample":true}, from ${t.topicArn ?? t.topic}` };
+    case 'eventbridge': {
+      const s = sampleOf(t.pattern);
+      const event = eventBridgeEvent({
+        source: typeof s.source === 'string' ? s.source : 'calix.sample',
+        detailType: typeof s['detail-type'] === 'string' ? s['detail-type'] : 'Sample Event',
+        detail: s.detail && typeof s.detail === 'object' ? s.detail : {},
+      });
+      return { event, about: `an EventBridge event built from its pattern (source ${event.source})` };
+    }
+    case 'function':
+      return { event: {}, about: 'the payload {}' };
+  }
+}
+
+/** The function names `invoke` takes, one a line, with what each is. */
+function functionList(manifest: Manifest): string {
+  const rows: [string, string][] = [[ROUTER, 'the router (API Gateway events)']];
+  for (const t of manifest.triggers) {
+    const what =
+      t.kind === 'schedule' ? `schedule ${t.expression}`
+      : t.kind === 's3' ? `S3 ${t.bucket}${t.prefix || t.suffix ? ` ${t.prefix ?? ''}*${t.suffix ?? ''}` : ''}`
+      : t.kind === 'sqs' ? `SQS ${t.queue ?? t.queueArn}`
+      : t.kind === 'sns' ? `SNS ${t.topic ?? t.topicArn}`
+      : t.kind === 'eventbridge' ? 'EventBridge'
+      : 'lambdaFunction';
+    rows.push([t.name, what]);
+  }
+  const width = Math.max(...rows.map(([n]) => n.length));
+  return rows.map(([n, w]) => `  ${n.padEnd(width)}  ${w}`).join('\n');
+}
+
+/** The error's first stack frame in the user's sources (source-mapped), with its line of code. */
+function userFrame(err: unknown, projectDir: string): string {
+  const stack = err instanceof Error ? (err.stack ?? '') : '';
+  for (const line of stack.split('\n')) {
+    const m = /^\s+at (?:.*\()?(?:file:\/\/)?(\/[^():]+):(\d+):(\d+)\)?$/.exec(line);
+    if (!m) continue;
+    const file = m[1]!;
+    if (file.includes('/node_modules/') || file.includes(join('.calix', 'build')) || !file.startsWith(projectDir)) continue;
+    const code = existsSync(file) ? readFileSync(file, 'utf8').split('\n')[Number(m[2]) - 1]?.trim() : undefined;
+    return `\n  at ${relative(process.cwd(), file) || file}:${m[2]}:${m[3]}${code ? `\n    ${code}` : ''}`;
+  }
+  return '';
+}
+
+const describeError = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message}` : `a non-Error value was thrown: ${JSON.stringify(e) ?? String(e)}`;
+
+export async function invokeCommand(name: string, o: InvokeOptions): Promise<void> {
+  // Whatever the app writes to stdout (console.log while loading or running) goes to stderr,
+  // as it would go to the function's logs: stdout carries only the result.
+  const stdoutWrite = process.stdout.write;
+  process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof process.stdout.write;
+  let text: string;
+  try {
+    text = await invoke(name, o);
+  } finally {
+    process.stdout.write = stdoutWrite;
+    // Like Lambda, the invocation ends when the handler settles: timers or sockets the app
+    // left open do not keep the command running.
+    setTimeout(() => process.exit(), 0).unref();
+  }
+  process.stdout.write(text + '\n');
+}
+
+async function invoke(name: string, o: InvokeOptions): Promise<string> {
+  const project = loadProject(o.projectDir);
+  const stage = resolveStage(project, o.stage);
+  // A bad event file is found before the (slower) build.
+  const given = o.event !== undefined ? { event: await readEvent(o.event) } : undefined;
+
+  // The function's environment, set before the app loads, as in its deployed Lambda.
+  const settings = functionSettings(stage, name);
+  const functionName = `${stage.app}-${stage.stage}-${name}`;
+  Object.assign(process.env, settings.environmentVariables, { CALIX_STAGE: stage.stage, CALIX_HANDLER: name, AWS_LAMBDA_FUNCTION_NAME: functionName });
+
+  const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', o.stage), false);
+  const { manifest, handler } = await loadBundle(outfile, stage.main, project.dir);
+  if (manifest.app !== stage.app) {
+    throw new CliError(`${stage.main} names its app "${manifest.app}" but .calix/config.json says "app": "${stage.app}"; make them the same (the stack is named <app>-<stage>)`);
+  }
+  if (name !== ROUTER && !manifest.triggers.some((t) => t.name === name)) {
+    throw new CliError(`${manifest.app} has no function named "${name}". Its functions:\n${functionList(manifest)}`, 2);
+  }
+
+  let event: unknown;
+  if (given) event = given.event;
+  else {
+    const sample = sampleEvent(name, manifest, stage);
+    event = sample.event;
+    process.stderr.write(ec.dim(`calix invoke: no --event; sending ${sample.about}`) + '\n');
+  }
+
+  const timeout = settings.timeout * 1000;
+  const started = Date.now();
+  const context: LambdaContext = {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(settings.memorySize),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - started)),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CliError(`${name} timed out after ${settings.timeout} s (its timeout in .calix/config.json)`)), timeout);
+  });
+  let result: unknown;
+  try {
+    result = await Promise.race([Promise.resolve().then(() => handler(event, context)), timedOut]);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`${name} failed: ${describeError(e)}${userFrame(e, project.dir)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    // Lambda returns the result serialized as JSON: undefined becomes null.
+    return JSON.stringify(result === undefined ? null : result, null, 2);
+  } catch (e) {
+    throw new CliError(`${name} returned a result that is not JSON-serializable: ${(e as Error).message}`);
+  }
+}

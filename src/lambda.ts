@@ -5,7 +5,7 @@ import { corsHeaders, preflightHeaders } from './http/cors.js';
 import { Request } from './http/request.js';
 import { errorResponse, formatResult, httpErrorResponse, jsonResult, toResponse } from './http/respond.js';
 import { Response } from './http/response.js';
-import type { RouteTable } from './routing/table.js';
+import type { PathEntry, RouteTable } from './routing/table.js';
 import type { Middleware } from './types.js';
 import { dispatchTrigger } from './events/dispatch.js';
 import type { Trigger } from './events/triggers.js';
@@ -77,6 +77,34 @@ function header(e: ApiGatewayV1Event | ApiGatewayV2Event, lower: string): string
   return undefined;
 }
 
+// The router's own refusals, kept out of the request path so a cold start compiles only what it
+// runs. They are answered without an Error object (see httpErrorResponse).
+
+function notFound(method: string, path: string, v2: boolean): ApiGatewayResult {
+  return formatResult(httpErrorResponse(404, 'NotFoundError', `No route matches ${method} ${path}`), undefined, v2);
+}
+
+/** The path exists but not the method: a CORS preflight's answer, or 405 with `Allow`. */
+function noMethod(
+  event: ApiGatewayV1Event | ApiGatewayV2Event,
+  v2: boolean,
+  method: string,
+  entry: PathEntry<Route>,
+  extra: Record<string, string> | undefined,
+): ApiGatewayResult {
+  if (method === 'OPTIONS' && entry.cors) {
+    const methods = [...entry.byMethod.values()].filter((r) => r.cors).flatMap((r) => r.methods);
+    return formatResult(new Response('', { status: 200, headers: preflightHeaders(entry.cors, methods, header(event, 'origin')) }), undefined, v2);
+  }
+  const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
+  return formatResult(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra, v2);
+}
+
+function unsupportedType(route: Route, type: string, extra: Record<string, string> | undefined, v2: boolean): ApiGatewayResult {
+  const message = `Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`;
+  return formatResult(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra, v2);
+}
+
 /** Runs app middleware, then the route's blueprint middleware, then the handler. */
 function runChain(route: Route, chain: Middleware[], req: Request): Promise<Response> {
   const step = async (i: number): Promise<Response> => {
@@ -121,29 +149,18 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
       const found = app.table.find(path);
       if (found) ({ entry, params } = found);
     }
-    // The router's own errors (404, 405, 415) are answered without an Error object (see httpErrorResponse).
-    if (!entry) return formatResult(httpErrorResponse(404, 'NotFoundError', `No route matches ${method} ${path}`), undefined, v2);
+    if (!entry) return notFound(method, path, v2);
 
     const route = entry.byMethod.get(method);
     const cors = route ? route.cors : entry.cors;
     const extra = cors ? corsHeaders(cors, header(event, 'origin')) : undefined;
-    if (!route) {
-      if (method === 'OPTIONS' && entry.cors) {
-        const methods = [...entry.byMethod.values()].filter((r) => r.cors).flatMap((r) => r.methods);
-        return formatResult(new Response('', { status: 200, headers: preflightHeaders(entry.cors, methods, header(event, 'origin')) }), undefined, v2);
-      }
-      const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
-      return formatResult(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra, v2);
-    }
+    if (!route) return noMethod(event, v2, method, entry, extra);
 
     const req = new Request(event, method, path, params, context);
     try {
       if (req.hasBody) {
         const type = mediaType(header(event, 'content-type')) ?? 'application/json';
-        if (!acceptsType(route.contentTypes, type)) {
-          const message = `Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`;
-          return formatResult(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra, v2);
-        }
+        if (!acceptsType(route.contentTypes, type)) return unsupportedType(route, type, extra, v2);
       }
       // Rebuilt when middleware was added since (app.use or a blueprint's use after registration).
       let chain = route.chain;

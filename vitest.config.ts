@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { calixDecorators } from './cli/vitest.js';
 
 export default defineConfig({
+  // Lowers standard decorators (test/decorators, examples/todo), which Vitest's Oxc leaves in place.
+  plugins: [calixDecorators()],
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],

@@ -1,5 +1,6 @@
 import type { Authorizer } from './auth/authorizers.js';
 import { Blueprint, routeArgs, type PendingRoute } from './blueprint.js';
+import { decorator } from './decorators.js';
 import { binaryTypes } from './http/content-type.js';
 import { normalizeCors, type CorsConfig, type CorsRule } from './http/cors.js';
 import { RegistrationError } from './http/errors.js';
@@ -12,7 +13,7 @@ import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
   SnsHandler, SnsOptions, SqsHandler, SqsOptions,
 } from './events/types.js';
-import type { Middleware, RouteHandler, RouteOptions } from './types.js';
+import type { HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
 
 export interface CalixOptions {
   /** App name: the stack is `<name>-<stage>`. Letters, digits and dashes. */
@@ -76,12 +77,15 @@ export class Calix {
 
   /**
    * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
-   * `/files/{path+}`) and types `req.params`.
+   * `/files/{path+}`) and types `req.params`. Without a handler it is a method decorator:
+   * `@app.route('/orders/{id}') static get(req: Request<{ id: string }>) {…}`.
    */
   route<P extends string>(path: P, handler: RouteHandler<P>): this;
   route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
-  route(path: string, a: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): this {
-    this.addRoute(routeArgs(path, a, b), [], undefined);
+  route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
+  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): any {
+    if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
+    this.addRoute(routeArgs(path, a!, b), [], undefined);
     return this;
   }
 
@@ -107,40 +111,57 @@ export class Calix {
   /**
    * Runs `handler` on a schedule: `Rate.minutes(10)`, `Cron({ minute: 0, hour: 12 })`,
    * `'rate(1 day)'` or `'cron(0 18 ? * MON-FRI *)'` (UTC). Validated now, by EventBridge's rules.
+   * Like every trigger method, it is a method decorator when called without the handler.
    */
-  schedule(expression: string, handler: ScheduleHandler, options?: ScheduleOptions): this {
-    addTrigger(this.triggers, this.authorizers, scheduleTrigger('app', expression, handler, options));
-    return this;
+  schedule(expression: string, handler: ScheduleHandler, options?: ScheduleOptions): this;
+  schedule(expression: string, options?: ScheduleOptions): HandlerDecorator<ScheduleHandler>;
+  schedule(expression: string, handler?: ScheduleHandler | ScheduleOptions, options?: ScheduleOptions): any {
+    // Called as a decorator, the second argument is the options (and `h` is the method).
+    return this.trigger(arguments, 3, (h) => scheduleTrigger('app', expression, h, h === handler ? options : (handler as ScheduleOptions)));
   }
 
   /** Runs `handler` once per S3 record (key URL-decoded) for the bucket's matching events. */
-  onS3Event(options: S3EventOptions, handler: S3Handler): this {
-    addTrigger(this.triggers, this.authorizers, s3Trigger('app', options, handler));
-    return this;
+  onS3Event(options: S3EventOptions, handler: S3Handler): this;
+  onS3Event(options: S3EventOptions): HandlerDecorator<S3Handler>;
+  onS3Event(options: S3EventOptions, handler?: S3Handler): any {
+    return this.trigger(arguments, 2, (h) => s3Trigger('app', options, h));
   }
 
   /** Runs `handler` once per SQS message; a throw or `false` reports just that message as failed. */
-  onSqsMessage(options: SqsOptions, handler: SqsHandler): this {
-    addTrigger(this.triggers, this.authorizers, sqsTrigger('app', options, handler));
-    return this;
+  onSqsMessage(options: SqsOptions, handler: SqsHandler): this;
+  onSqsMessage(options: SqsOptions): HandlerDecorator<SqsHandler>;
+  onSqsMessage(options: SqsOptions, handler?: SqsHandler): any {
+    return this.trigger(arguments, 2, (h) => sqsTrigger('app', options, h));
   }
 
   /** Runs `handler` for each message published to the SNS topic. */
-  onSnsMessage(options: SnsOptions, handler: SnsHandler): this {
-    addTrigger(this.triggers, this.authorizers, snsTrigger('app', options, handler));
-    return this;
+  onSnsMessage(options: SnsOptions, handler: SnsHandler): this;
+  onSnsMessage(options: SnsOptions): HandlerDecorator<SnsHandler>;
+  onSnsMessage(options: SnsOptions, handler?: SnsHandler): any {
+    return this.trigger(arguments, 2, (h) => snsTrigger('app', options, h));
   }
 
   /** Runs `handler` for EventBridge events matching `pattern`. */
-  onEventBridge<Detail = any>(options: EventBridgeOptions, handler: EventBridgeHandler<Detail>): this {
-    addTrigger(this.triggers, this.authorizers, eventBridgeTrigger('app', options, handler));
-    return this;
+  onEventBridge<Detail = any>(options: EventBridgeOptions, handler: EventBridgeHandler<Detail>): this;
+  onEventBridge<Detail = any>(options: EventBridgeOptions): HandlerDecorator<EventBridgeHandler<Detail>>;
+  onEventBridge(options: EventBridgeOptions, handler?: EventBridgeHandler): any {
+    return this.trigger(arguments, 2, (h) => eventBridgeTrigger('app', options, h));
   }
 
   /** A plain Lambda function named `name`, invoked directly with any payload; returns the handler's result. */
-  lambdaFunction<Payload = any, Result = unknown>(name: string, handler: LambdaFunctionHandler<Payload, Result>): this {
-    addTrigger(this.triggers, this.authorizers, functionTrigger('app', name, handler));
-    return this;
+  lambdaFunction<Payload = any, Result = unknown>(name: string, handler: LambdaFunctionHandler<Payload, Result>): this;
+  lambdaFunction<Payload = any, Result = unknown>(name: string): HandlerDecorator<LambdaFunctionHandler<Payload, Result>>;
+  lambdaFunction(name: string, handler?: LambdaFunctionHandler): any {
+    return this.trigger(arguments, 2, (h) => functionTrigger('app', name, h));
+  }
+
+  /**
+   * The trigger methods' shared body: with its handler (`args[1]`), registers `make(handler)`;
+   * with fewer than `n` arguments and no handler, returns the decorator that will.
+   */
+  private trigger(args: IArguments, n: number, make: (handler: any) => Trigger): any {
+    const add = (h: unknown) => addTrigger(this.triggers, this.authorizers, make(h));
+    return args.length < n && typeof args[1] !== 'function' ? decorator(add) : (add(args[1]), this);
   }
 
   private addRoute(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {

@@ -1,7 +1,8 @@
 import type { Authorizer } from './auth/authorizers.js';
 import type { CorsConfig } from './http/cors.js';
 import { parsePath } from './routing/path.js';
-import type { Middleware, RouteHandler, RouteOptions } from './types.js';
+import type { HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
+import { decorator } from './decorators.js';
 import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './events/triggers.js';
 import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
@@ -46,8 +47,11 @@ export class Blueprint {
 
   route<P extends string>(path: P, handler: RouteHandler<P>): this;
   route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
-  route(path: string, a: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): this {
-    const r = routeArgs(path, a, b);
+  /** Without a handler: a method decorator, like `app.route`'s. */
+  route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
+  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): any {
+    if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
+    const r = routeArgs(path, a!, b);
     // Validate now so the error points at the blueprint's own registration line.
     parsePath(path, `blueprint route ${path}`);
     this.pending.push(r);
@@ -55,39 +59,52 @@ export class Blueprint {
   }
 
   /** Like `app.schedule`: added to the app (unprefixed name) by `app.register`. */
-  schedule(expression: string, handler: ScheduleHandler, options?: ScheduleOptions): this {
-    this.triggers.push(scheduleTrigger('blueprint', expression, handler, options));
-    return this;
+  schedule(expression: string, handler: ScheduleHandler, options?: ScheduleOptions): this;
+  schedule(expression: string, options?: ScheduleOptions): HandlerDecorator<ScheduleHandler>;
+  schedule(expression: string, handler?: ScheduleHandler | ScheduleOptions, options?: ScheduleOptions): any {
+    // Called as a decorator, the second argument is the options (and `h` is the method).
+    return this.trigger(arguments, 3, (h) => scheduleTrigger('blueprint', expression, h, h === handler ? options : (handler as ScheduleOptions)));
   }
 
   /** Like `app.onS3Event`. */
-  onS3Event(options: S3EventOptions, handler: S3Handler): this {
-    this.triggers.push(s3Trigger('blueprint', options, handler));
-    return this;
+  onS3Event(options: S3EventOptions, handler: S3Handler): this;
+  onS3Event(options: S3EventOptions): HandlerDecorator<S3Handler>;
+  onS3Event(options: S3EventOptions, handler?: S3Handler): any {
+    return this.trigger(arguments, 2, (h) => s3Trigger('blueprint', options, h));
   }
 
   /** Like `app.onSqsMessage`. */
-  onSqsMessage(options: SqsOptions, handler: SqsHandler): this {
-    this.triggers.push(sqsTrigger('blueprint', options, handler));
-    return this;
+  onSqsMessage(options: SqsOptions, handler: SqsHandler): this;
+  onSqsMessage(options: SqsOptions): HandlerDecorator<SqsHandler>;
+  onSqsMessage(options: SqsOptions, handler?: SqsHandler): any {
+    return this.trigger(arguments, 2, (h) => sqsTrigger('blueprint', options, h));
   }
 
   /** Like `app.onSnsMessage`. */
-  onSnsMessage(options: SnsOptions, handler: SnsHandler): this {
-    this.triggers.push(snsTrigger('blueprint', options, handler));
-    return this;
+  onSnsMessage(options: SnsOptions, handler: SnsHandler): this;
+  onSnsMessage(options: SnsOptions): HandlerDecorator<SnsHandler>;
+  onSnsMessage(options: SnsOptions, handler?: SnsHandler): any {
+    return this.trigger(arguments, 2, (h) => snsTrigger('blueprint', options, h));
   }
 
   /** Like `app.onEventBridge`. */
-  onEventBridge<Detail = any>(options: EventBridgeOptions, handler: EventBridgeHandler<Detail>): this {
-    this.triggers.push(eventBridgeTrigger('blueprint', options, handler));
-    return this;
+  onEventBridge<Detail = any>(options: EventBridgeOptions, handler: EventBridgeHandler<Detail>): this;
+  onEventBridge<Detail = any>(options: EventBridgeOptions): HandlerDecorator<EventBridgeHandler<Detail>>;
+  onEventBridge(options: EventBridgeOptions, handler?: EventBridgeHandler): any {
+    return this.trigger(arguments, 2, (h) => eventBridgeTrigger('blueprint', options, h));
   }
 
   /** Like `app.lambdaFunction`. */
-  lambdaFunction<Payload = any, Result = unknown>(name: string, handler: LambdaFunctionHandler<Payload, Result>): this {
-    this.triggers.push(functionTrigger('blueprint', name, handler));
-    return this;
+  lambdaFunction<Payload = any, Result = unknown>(name: string, handler: LambdaFunctionHandler<Payload, Result>): this;
+  lambdaFunction<Payload = any, Result = unknown>(name: string): HandlerDecorator<LambdaFunctionHandler<Payload, Result>>;
+  lambdaFunction(name: string, handler?: LambdaFunctionHandler): any {
+    return this.trigger(arguments, 2, (h) => functionTrigger('blueprint', name, h));
+  }
+
+  /** Like the app's: registers `make(args[1])`, or returns a decorator when called without the handler. */
+  private trigger(args: IArguments, n: number, make: (handler: any) => Trigger): any {
+    const add = (h: unknown) => this.triggers.push(make(h));
+    return args.length < n && typeof args[1] !== 'function' ? decorator(add) : (add(args[1]), this);
   }
 
   /** Middleware around this blueprint's routes only (inside the app's middleware). */

@@ -18,6 +18,14 @@ export type HandlerResult = unknown;
 
 export type RouteHandler<P extends string = string> = (req: Request<PathParams<P>>) => HandlerResult | Promise<HandlerResult>;
 
+/**
+ * What a registration method returns when called without its handler: a standard (TC39) method
+ * decorator, `@app.route('/orders/{id}')`. The method must fit the handler type `H` as a handler
+ * passed to the call form would: for a route, its `req` must accept the route's parameters
+ * (`req: Request<{ id: string }>`).
+ */
+export type HandlerDecorator<H extends (...args: any) => unknown> = (method: H, context: ClassMethodDecoratorContext<any, any>) => void;
+
 /** Runs around every route: call `next()` to run the rest of the chain and get its Response. */
 export type Middleware = (req: Request, next: () => Promise<Response>) => HandlerResult | Promise<HandlerResult>;
 

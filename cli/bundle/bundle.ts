@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Manifest } from '../../src/manifest.js';
 import { CliError } from '../errors.js';
+import { decoratorsPlugin } from './decorators.js';
 
 /** esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable). */
 export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean): esbuild.BuildOptions {
@@ -47,12 +48,16 @@ export interface BundleResult {
   bytes: number;
 }
 
-/** Bundles the app entry into one ES module. Build errors become a CliError with file:line. */
+/**
+ * Bundles the app entry into one ES module. Build errors become a CliError with file:line.
+ * Decorators are lowered file by file first (`decoratorsPlugin`), so that `keepNames` names a
+ * decorated class before its static initializers run and registration errors name the class.
+ */
 export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
   try {
-    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda));
+    await esbuild.build({ ...bundleOptions(projectDir, main, outfile, forLambda), plugins: [decoratorsPlugin()] });
     return { outfile, bytes: statSync(outfile).size };
   } catch (e) {
     const errors = (e as { errors?: esbuild.Message[] }).errors;

@@ -8,11 +8,8 @@ import { createRouterHandler, type RouterHandler } from './lambda.js';
 import { MANIFEST_VERSION, type Manifest } from './manifest.js';
 import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
 import { RouteTable } from './routing/table.js';
-import { addTrigger, eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './events/triggers.js';
-import type {
-  EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
-  SnsHandler, SnsOptions, SqsHandler, SqsOptions,
-} from './events/types.js';
+import { TriggerRegistrar } from './events/registrar.js';
+import { addTrigger as storeTrigger, type Trigger } from './events/triggers.js';
 import type { HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
 
 export interface CalixOptions {
@@ -50,7 +47,11 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
  * A Calix application: register routes and triggers at import time, then export
  * `app.handler` as the Lambda entry point.
  */
-export class Calix {
+export class Calix extends TriggerRegistrar {
+  protected readonly owner = 'app';
+  protected addTrigger(trigger: Trigger): void {
+    storeTrigger(this.triggers, this.authorizers, trigger);
+  }
   readonly name: string;
   readonly debug: boolean;
   /** The router Lambda's entry point: `export const handler = app.handler`. */
@@ -65,6 +66,7 @@ export class Calix {
   private readonly routeNames = new Set<string>();
 
   constructor(options: CalixOptions) {
+    super();
     if (!options || typeof options.name !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,62}$/.test(options.name)) {
       throw new RegistrationError(`new Calix({ name }): name "${options?.name}" must start with a letter and hold only letters, digits and "-" (max 63)`);
     }
@@ -104,64 +106,8 @@ export class Calix {
     const prefix = (options.prefix ?? '').replace(/(.)\/+$/, '$1');
     if (prefix && prefix !== '/') parsePath(prefix, `app.register(prefix "${prefix}")`);
     for (const r of bp.pending) this.addRoute({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
-    for (const t of bp.triggers) addTrigger(this.triggers, this.authorizers, t);
+    for (const t of bp.triggers) this.addTrigger(t);
     return this;
-  }
-
-  /**
-   * Runs `handler` on a schedule: `Rate.minutes(10)`, `Cron({ minute: 0, hour: 12 })`,
-   * `'rate(1 day)'` or `'cron(0 18 ? * MON-FRI *)'` (UTC). Validated now, by EventBridge's rules.
-   * Like every trigger method, it is a method decorator when called without the handler.
-   */
-  schedule(expression: string, handler: ScheduleHandler, options?: ScheduleOptions): this;
-  schedule(expression: string, options?: ScheduleOptions): HandlerDecorator<ScheduleHandler>;
-  schedule(expression: string, handler?: ScheduleHandler | ScheduleOptions, options?: ScheduleOptions): any {
-    // Called as a decorator, the second argument is the options (and `h` is the method).
-    return this.trigger(arguments, 3, (h) => scheduleTrigger('app', expression, h, h === handler ? options : (handler as ScheduleOptions)));
-  }
-
-  /** Runs `handler` once per S3 record (key URL-decoded) for the bucket's matching events. */
-  onS3Event(options: S3EventOptions, handler: S3Handler): this;
-  onS3Event(options: S3EventOptions): HandlerDecorator<S3Handler>;
-  onS3Event(options: S3EventOptions, handler?: S3Handler): any {
-    return this.trigger(arguments, 2, (h) => s3Trigger('app', options, h));
-  }
-
-  /** Runs `handler` once per SQS message; a throw or `false` reports just that message as failed. */
-  onSqsMessage(options: SqsOptions, handler: SqsHandler): this;
-  onSqsMessage(options: SqsOptions): HandlerDecorator<SqsHandler>;
-  onSqsMessage(options: SqsOptions, handler?: SqsHandler): any {
-    return this.trigger(arguments, 2, (h) => sqsTrigger('app', options, h));
-  }
-
-  /** Runs `handler` for each message published to the SNS topic. */
-  onSnsMessage(options: SnsOptions, handler: SnsHandler): this;
-  onSnsMessage(options: SnsOptions): HandlerDecorator<SnsHandler>;
-  onSnsMessage(options: SnsOptions, handler?: SnsHandler): any {
-    return this.trigger(arguments, 2, (h) => snsTrigger('app', options, h));
-  }
-
-  /** Runs `handler` for EventBridge events matching `pattern`. */
-  onEventBridge<Detail = any>(options: EventBridgeOptions, handler: EventBridgeHandler<Detail>): this;
-  onEventBridge<Detail = any>(options: EventBridgeOptions): HandlerDecorator<EventBridgeHandler<Detail>>;
-  onEventBridge(options: EventBridgeOptions, handler?: EventBridgeHandler): any {
-    return this.trigger(arguments, 2, (h) => eventBridgeTrigger('app', options, h));
-  }
-
-  /** A plain Lambda function named `name`, invoked directly with any payload; returns the handler's result. */
-  lambdaFunction<Payload = any, Result = unknown>(name: string, handler: LambdaFunctionHandler<Payload, Result>): this;
-  lambdaFunction<Payload = any, Result = unknown>(name: string): HandlerDecorator<LambdaFunctionHandler<Payload, Result>>;
-  lambdaFunction(name: string, handler?: LambdaFunctionHandler): any {
-    return this.trigger(arguments, 2, (h) => functionTrigger('app', name, h));
-  }
-
-  /**
-   * The trigger methods' shared body: with its handler (`args[1]`), registers `make(handler)`;
-   * with fewer than `n` arguments and no handler, returns the decorator that will.
-   */
-  private trigger(args: IArguments, n: number, make: (handler: any) => Trigger): any {
-    const add = (h: unknown) => addTrigger(this.triggers, this.authorizers, make(h));
-    return args.length < n && typeof args[1] !== 'function' ? decorator(add) : (add(args[1]), this);
   }
 
   private addRoute(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {

@@ -3,8 +3,6 @@
 // prints the result as JSON on stdout. The function's own output goes to stderr.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import type { LambdaContext } from '../../src/aws-types.js';
 import type { Manifest, TriggerManifest } from '../../src/manifest.js';
 import { restApiEvent } from '../../src/testing/events.js';
 import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/testing/trigger-events.js';
@@ -13,6 +11,7 @@ import { CliError } from '../errors.js';
 import { functionSettings, loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 import { err as ec } from '../ui.js';
+import { lambdaContexts } from '../local/lambda-context.js';
 
 export interface InvokeOptions {
   projectDir?: string;
@@ -204,17 +203,7 @@ async function invoke(name: string, o: InvokeOptions): Promise<string> {
   }
 
   const timeout = settings.timeout * 1000;
-  const started = Date.now();
-  const context: LambdaContext = {
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(settings.memorySize),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - started)),
-  };
+  const context = lambdaContexts(stage, name)();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CliError(`${name} timed out after ${settings.timeout} s (its timeout in .calix/config.json)`)), timeout);

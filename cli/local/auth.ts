@@ -7,11 +7,11 @@ import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { randomUUID } from 'node:crypto';
 import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import type { ApiGatewayV1Event } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import type { AuthorizerSettings, StageConfig } from '../project/types.js';
+import { lambdaContexts } from './lambda-context.js';
 
 type Cognito = Extract<AuthorizerManifest, { kind: 'cognito_user_pools' }>;
 type Custom = Extract<AuthorizerManifest, { kind: 'custom' }>;
@@ -297,7 +297,7 @@ export class LocalAuth {
       const started = performance.now();
       let result: any;
       try {
-        result = await invoke({ type: 'TOKEN', authorizationToken: token, methodArn }, this.lambdaContext(a.function));
+        result = await invoke({ type: 'TOKEN', authorizationToken: token, methodArn }, lambdaContexts(this.stage, a.function, a.function)());
       } catch (e) {
         const err = e as Error;
         if (err?.message === 'Unauthorized') return unauthorized(`custom authorizer "${a.name}" answered Unauthorized`);
@@ -314,24 +314,5 @@ export class LocalAuth {
     if (verdict === 'none') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource' }, `custom authorizer "${a.name}"'s policy does not allow ${methodArn}${a.ttlSeconds ? ` (policies are cached per token for ${a.ttlSeconds} s: list every route the token may call)` : ''}`);
     ctx.authorizer = { ...policy.policy.context, principalId: policy.policy.principalId, integrationLatency: latency };
     return undefined;
-  }
-
-  private lambdaContext(fn: string): Record<string | symbol, unknown> {
-    const name = `${this.stage.app}-${this.stage.stage}-${fn}`;
-    const started = Date.now();
-    const timeout = (this.stage.lambdaFunctions[fn]?.timeout ?? this.stage.timeout) * 1000;
-    return {
-      callbackWaitsForEmptyEventLoop: true,
-      functionName: name,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-      memoryLimitInMB: String(this.stage.lambdaFunctions[fn]?.memorySize ?? this.stage.memorySize),
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/${name}`,
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - started)),
-      // Which function this is: deployed, its CALIX_HANDLER environment variable says so.
-      [Symbol.for('calix.handler')]: fn,
-    };
   }
 }

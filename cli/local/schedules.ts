@@ -1,13 +1,11 @@
 // `calix local --schedules`: fires the app's schedule triggers on their EventBridge rate or
 // cron expression while the dev server runs, through the current (hot-reloaded) handler.
-import { randomUUID } from 'node:crypto';
 import type { LambdaContext } from '../../src/aws-types.js';
-import { TARGET } from '../../src/events/dispatch.js';
 import type { ScheduledEvent } from '../../src/events/types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { scheduledEvent } from '../../src/testing/trigger-events.js';
-import { functionSettings } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
+import { lambdaContexts } from './lambda-context.js';
 
 const MINUTE = 60_000;
 const UNIT_MS: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: 24 * 60 * MINUTE };
@@ -284,21 +282,9 @@ export class ScheduleRunner {
     const event = scheduledEvent(fn);
     // EventBridge stamps the event with the scheduled time (schedule time when sped up).
     event.time = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
-    const timeout = functionSettings(stage, name).timeout * 1000;
-    const began = Date.now();
-    const context: LambdaContext = {
-      functionName: fn,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
-      memoryLimitInMB: String(functionSettings(stage, name).memorySize),
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/${fn}`,
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - began)),
-    };
     // The target travels on this call's context (CALIX_HANDLER for this call only), so
     // firings can overlap with each other and with HTTP requests.
-    Object.defineProperty(context, TARGET, { value: name });
+    const context = lambdaContexts(stage, name, name)();
     const started = performance.now();
     const ms = () => `${(performance.now() - started).toFixed(1)}ms`;
     try {

@@ -12,6 +12,7 @@ import { loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc } from '../ui.js';
 import { LocalGateway, readBody } from './gateway.js';
+import { lambdaContexts } from './lambda-context.js';
 import { LocalAuth } from './auth.js';
 import { ScheduleRunner } from './schedules.js';
 
@@ -44,22 +45,6 @@ interface Current {
   gateway: LocalGateway;
 }
 
-function lambdaContext(stage: StageConfig) {
-  const name = `${stage.app}-${stage.stage}-api`;
-  const started = Date.now();
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: String(stage.memorySize),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, stage.timeout * 1000 - (Date.now() - started)),
-  };
-}
-
 function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Buffer): void {
   headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(status, headers);
@@ -87,6 +72,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const logError = opts.logError ?? ((l: string) => process.stderr.write(l + '\n'));
   const project = loadProject(opts.projectDir);
   const stage = resolveStage(project, opts.stage);
+  const routerContext = lambdaContexts(stage, 'api');
   // Authorizer checks (Cognito JWKS caches, custom authorizers' policy cache) outlive reloads.
   const auth = new LocalAuth(stage);
   Object.assign(process.env, stage.environmentVariables, { CALIX_STAGE: stage.stage, AWS_LAMBDA_FUNCTION_NAME: `${stage.app}-${stage.stage}-api` });
@@ -178,7 +164,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         status = routed.answer.status;
       } else {
         try {
-          const result = await live.app.handler(routed.event, lambdaContext(stage));
+          const result = await live.app.handler(routed.event, routerContext());
           if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
           writeResult(res, result, requestId);
           status = result.statusCode;

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { LambdaContext } from '../../src/aws-types.js';
+import { TARGET } from '../../src/events/dispatch.js';
+import { functionSettings } from '../project/config.js';
+import type { StageConfig } from '../project/types.js';
+
+/**
+ * Makes the Lambda contexts for one of the app's functions run locally (`calix local`, its
+ * schedules and authorizers, `calix invoke`): named `<app>-<stage>-<fn>` as deployed, with that
+ * function's memory and timeout. With `target`, each context also says which function it is
+ * (what CALIX_HANDLER says when deployed) without touching process.env, so calls may overlap.
+ */
+export function lambdaContexts(stage: StageConfig, fn: string, target?: string): () => LambdaContext {
+  const settings = functionSettings(stage, fn);
+  const functionName = `${stage.app}-${stage.stage}-${fn}`;
+  const timeout = settings.timeout * 1000;
+  return () => {
+    const started = Date.now();
+    const context: LambdaContext = {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+      memoryLimitInMB: String(settings.memorySize),
+      awsRequestId: randomUUID(),
+      logGroupName: `/aws/lambda/${functionName}`,
+      logStreamName: 'local',
+      getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - started)),
+    };
+    if (target !== undefined) Object.defineProperty(context, TARGET, { value: target });
+    return context;
+  };
+}

@@ -5,6 +5,7 @@ import { corsHeaders, preflightHeaders } from './http/cors.js';
 import { Request } from './http/request.js';
 import { errorResponse, formatResult, httpErrorResponse, jsonResult, toResponse } from './http/respond.js';
 import { Response } from './http/response.js';
+import { malformedEvent } from './http/errors.js';
 import type { PathEntry, RouteTable } from './routing/table.js';
 import type { Middleware } from './types.js';
 import { dispatchTrigger } from './events/dispatch.js';
@@ -36,7 +37,10 @@ type AnyEvent = Record<string, unknown> | null | undefined;
 // Narrow guards on several fields each: REST v1 and HTTP API v2 share field names, and
 // misreading one as the other is a known bug class in Lambda routers.
 export function isV1Event(e: AnyEvent): e is AnyEvent & ApiGatewayV1Event {
-  return !!e && typeof e.httpMethod === 'string' && typeof e.path === 'string' && 'resource' in e && typeof e.requestContext === 'object' && e.version !== '2.0';
+  return (
+    !!e && typeof e.httpMethod === 'string' && typeof e.path === 'string' && 'resource' in e &&
+    typeof e.requestContext === 'object' && e.requestContext !== null && e.version !== '2.0'
+  );
 }
 
 export function isV2Event(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
@@ -51,29 +55,43 @@ export function isV2Event(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
 
 const EMPTY: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** REST (v1) events carry path parameters percent-encoded; routes see them decoded. */
-function decodeParams(p: Record<string, string> | null): Record<string, string> {
-  if (!p) return EMPTY;
+/** A path parameter that is not valid percent-encoding: the client's error (`/items/%E0%A4%A`). */
+class BadEncoding {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * REST (v1) events carry path parameters percent-encoded; routes see them decoded. HTTP API (v2)
+ * events carry them decoded (`decode` false). Returns a BadEncoding for a malformed escape, and
+ * throws a 400 for a field of the wrong type (only a direct invoke sends one).
+ */
+function readParams(p: unknown, decode: boolean): Record<string, string> | BadEncoding {
+  if (p === null || p === undefined) return EMPTY;
+  if (typeof p !== 'object' || Array.isArray(p)) throw malformedEvent('pathParameters');
+  const given = p as Record<string, unknown>;
   let out: Record<string, string> | undefined;
-  for (const k in p) {
-    if (p[k]!.includes('%')) {
-      out ??= { ...p };
+  for (const k of Object.keys(given)) {
+    const v = given[k];
+    if (typeof v !== 'string') throw malformedEvent(`pathParameters[${JSON.stringify(k)}]`);
+    if (decode && v.includes('%')) {
+      out ??= Object.assign(Object.create(null), given);
       try {
-        out[k] = decodeURIComponent(p[k]!);
+        out![k] = decodeURIComponent(v);
       } catch {
-        /* a malformed escape stays as sent */
+        return new BadEncoding(k);
       }
     }
   }
-  return out ?? p;
+  return out ?? (given as Record<string, string>);
 }
 
 function header(e: ApiGatewayV1Event | ApiGatewayV2Event, lower: string): string | undefined {
   const h = e.headers;
-  if (!h) return undefined;
-  const direct = h[lower];
-  if (direct !== undefined) return direct;
-  for (const k in h) if (k.length === lower.length && k.toLowerCase() === lower) return h[k];
+  if (!h || typeof h !== 'object') return undefined;
+  // Own keys only, string values only: a `constructor` header or a number is never read as one.
+  const direct = Object.hasOwn(h, lower) ? h[lower] : undefined;
+  if (typeof direct === 'string') return direct;
+  for (const k in h) if (k.length === lower.length && k.toLowerCase() === lower && typeof h[k] === 'string') return h[k];
   return undefined;
 }
 
@@ -98,6 +116,11 @@ function noMethod(
   }
   const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
   return formatResult(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra, v2);
+}
+
+function badEncoding(name: string, extra: Record<string, string> | undefined, v2: boolean): ApiGatewayResult {
+  const message = `Path parameter "${name}" is not valid percent-encoding`;
+  return formatResult(httpErrorResponse(400, 'BadRequestError', message), extra, v2);
 }
 
 function unsupportedType(route: Route, type: string, extra: Record<string, string> | undefined, v2: boolean): ApiGatewayResult {
@@ -143,11 +166,20 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
     context: LambdaContext | undefined,
   ): ApiGatewayResult | Promise<ApiGatewayResult> {
     let entry = template === undefined ? undefined : app.table.byTemplate.get(template);
-    let params: Record<string, string> = EMPTY;
-    if (entry) params = v2 ? ((event.pathParameters as Record<string, string> | undefined) ?? EMPTY) : decodeParams(event.pathParameters as Record<string, string> | null);
-    else {
+    let params: Record<string, string> | BadEncoding = EMPTY;
+    let readError: unknown;
+    if (entry) {
+      try {
+        params = readParams(event.pathParameters, !v2);
+      } catch (err) {
+        readError = err;
+      }
+    } else {
       const found = app.table.find(path);
-      if (found) ({ entry, params } = found);
+      if (found) {
+        entry = found.entry;
+        params = found.badEncoding ? new BadEncoding(Object.keys(found.params).find((k) => /%/.test(found.params[k]!)) ?? 'path') : found.params;
+      }
     }
     if (!entry) return notFound(method, path, v2);
 
@@ -155,6 +187,8 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
     const cors = route ? route.cors : entry.cors;
     const extra = cors ? corsHeaders(cors, header(event, 'origin')) : undefined;
     if (!route) return noMethod(event, v2, method, entry, extra);
+    if (readError) return formatResult(errorResponse(readError, app.debug), extra, v2);
+    if (params instanceof BadEncoding) return badEncoding(params.name, extra, v2);
 
     const req = new Request(event, method, path, params, context);
     try {

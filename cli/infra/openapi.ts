@@ -92,6 +92,9 @@ export interface OpenApiOperation {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** The REST API's binary media types: all of them (see `x-amazon-apigateway-binary-media-types` below). */
+export const ALL_BINARY = ['*/*'] as const;
+
 /**
  * Whether API Gateway can answer a path's CORS preflight by itself (a mock integration with
  * fixed headers): only when the allowed origin does not depend on the request's `Origin`.
@@ -210,9 +213,13 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
           type: 'mock',
           requestTemplates: { 'application/json': '{"statusCode": 200}' },
           passthroughBehavior: 'when_no_match',
+          // With binary media type */*, a mock cannot transform the (binary) request without this:
+          // preflights would be API Gateway's 500 (aws/chalice#1310).
+          contentHandling: 'CONVERT_TO_TEXT',
           responses: {
             default: {
               statusCode: '200',
+              contentHandling: 'CONVERT_TO_TEXT',
               responseParameters: Object.fromEntries(Object.entries(headers).map(([h, v]) => [`method.response.header.${h}`, quote(v)])),
             },
           },
@@ -237,7 +244,12 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
     components: Object.keys(schemes).length ? { securitySchemes: schemes } : {},
   };
   if (ext) {
-    if (manifest.binaryMediaTypes.length) doc['x-amazon-apigateway-binary-media-types'] = [...manifest.binaryMediaTypes];
+    // Every type is binary to API Gateway: it then returns a base64 Lambda body as bytes whatever
+    // the request's Accept says (with a narrower list it does so only when the *first* Accept
+    // type matches one, and sends browsers base64 text otherwise), and hands the router every
+    // request body base64-encoded, which Request decodes. `calix local` and the test client
+    // behave the same way. See docs/binary.md.
+    doc['x-amazon-apigateway-binary-media-types'] = [...ALL_BINARY];
     doc['x-amazon-apigateway-request-validators'] = { [REQUEST_VALIDATOR]: { validateRequestBody: false, validateRequestParameters: true } };
     doc['x-amazon-apigateway-request-validator'] = REQUEST_VALIDATOR;
     const cors = gatewayResponseCors(manifest.routes);

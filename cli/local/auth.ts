@@ -107,16 +107,17 @@ export function apiGatewayDate(epochSeconds: number): string {
  * objects JSON.
  */
 export function restApiClaims(payload: JwtPayload): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Entries, then own properties: a claim named `__proto__` stays a claim.
+  const out: [string, string][] = [];
   for (const [k, v] of Object.entries(payload)) {
     if (v === null || v === undefined) continue;
-    if (typeof v === 'string') out[k] = v;
-    else if (typeof v === 'number') out[k] = (k === 'exp' || k === 'iat') && Number.isFinite(v) ? apiGatewayDate(v) : String(v);
-    else if (typeof v === 'boolean') out[k] = String(v);
-    else if (Array.isArray(v)) out[k] = v.map(String).join(',');
-    else out[k] = JSON.stringify(v);
+    if (typeof v === 'string') out.push([k, v]);
+    else if (typeof v === 'number') out.push([k, (k === 'exp' || k === 'iat') && Number.isFinite(v) ? apiGatewayDate(v) : String(v)]);
+    else if (typeof v === 'boolean') out.push([k, String(v)]);
+    else if (Array.isArray(v)) out.push([k, v.map(String).join(',')]);
+    else out.push([k, JSON.stringify(v)]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** IAM-style wildcard match: `*` any run of characters (slashes included), `?` one character. */
@@ -267,7 +268,9 @@ export class LocalAuth {
 
   private iam(event: ApiGatewayV1Event): Denial | undefined {
     const auth = header(event, 'authorization');
-    if (!auth) return deny(403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }, 'no Authorization header (IAM routes need SigV4-signed requests)');
+    // Any Authorization header, even an empty one, is read as a signature attempt: only a request
+    // without one is "Missing Authentication Token".
+    if (auth === undefined) return deny(403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' }, 'no Authorization header (IAM routes need SigV4-signed requests)');
     const missing: string[] = [];
     const isV4 = auth.startsWith('AWS4-HMAC-SHA256 ');
     for (const part of ['Credential', 'Signature', 'SignedHeaders']) if (!isV4 || !new RegExp(`[ ,]${part}=\\S`).test(auth)) missing.push(`Authorization header requires '${part}' parameter.`);

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiGatewayV1Event } from '../../src/aws-types.js';
-import { acceptsType, mediaType } from '../../src/http/content-type.js';
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
@@ -60,25 +59,28 @@ export class LocalGateway {
     if (!route && !(method === 'OPTIONS' && found.entry.cors)) {
       return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
     }
-    const headers: Record<string, string[]> = {};
+    // A Map, then own properties: a header named `constructor` or `__proto__` is just a header.
+    const byName = new Map<string, string[]>();
     const names = new Map<string, string>();
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const lower = rawHeaders[i]!.toLowerCase();
       const name = names.get(lower) ?? rawHeaders[i]!;
       names.set(lower, name);
-      (headers[name] ??= []).push(rawHeaders[i + 1]!);
+      const list = byName.get(name);
+      if (list) list.push(rawHeaders[i + 1]!);
+      else byName.set(name, [rawHeaders[i + 1]!]);
     }
+    const headers: Record<string, string[]> = Object.fromEntries(byName);
     // The route's authorizer is checked on the built event, by LocalAuth (cli/local/auth.ts).
     const authorizer = route?.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
     if (route?.authorizer && !authorizer) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException') };
-    const type = mediaType(headers[names.get('content-type') ?? '']?.[0]);
-    const binary = type !== undefined && acceptsType(this.manifest.binaryMediaTypes, type);
     const event = restApiEvent({
       method,
       path: url,
       headers,
       body: body.length ? body : undefined,
-      binary,
+      // The deployed API's binary media type is */* (cli/infra/openapi.ts): every body arrives base64.
+      binary: true,
       resource: found.entry.parsed.template,
       pathParameters: rawParams(found.entry.parsed, path),
       stage: this.stage,

@@ -12,6 +12,7 @@ import { loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc } from '../ui.js';
 import { LocalGateway, readBody } from './gateway.js';
+import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
 import { lambdaContexts } from './lambda-context.js';
 import { LocalAuth } from './auth.js';
 import { ScheduleRunner } from './schedules.js';
@@ -51,13 +52,15 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-/** Writes a Lambda proxy result the way API Gateway turns it into an HTTP response. */
-function writeResult(res: ServerResponse, result: ApiGatewayV1Result, requestId: string): void {
-  const headers: Record<string, string | string[]> = { 'x-amzn-RequestId': requestId };
-  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = v;
-  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v;
-  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-  send(res, result.statusCode, headers, body);
+/**
+ * Writes a Lambda proxy result the way API Gateway turns it into an HTTP response; a result it
+ * could not send (a CR/LF in a header, a bad status) is its 502, with the reason returned for the log.
+ */
+function writeResult(res: ServerResponse, result: ApiGatewayV1Result, requestId: string): { status: number; problem?: string } {
+  const a = toHttpAnswer(result, requestId);
+  const answer = 'problem' in a ? MALFORMED_RESULT : a;
+  send(res, answer.status, { ...answer.headers }, answer.body);
+  return 'problem' in a ? { status: answer.status, problem: a.problem } : { status: answer.status };
 }
 
 const isResult = (r: unknown): r is ApiGatewayV1Result =>
@@ -166,8 +169,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         try {
           const result = await live.app.handler(routed.event, routerContext());
           if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
-          writeResult(res, result, requestId);
-          status = result.statusCode;
+          const written = writeResult(res, result, requestId);
+          if (written.problem) logError(ec.red(`Lambda result on ${req.method} ${req.url} cannot be sent: ${written.problem}`));
+          status = written.status;
         } catch (e) {
           // Deployed, a Lambda that throws becomes API Gateway's 502.
           logError(ec.red(`Lambda error on ${req.method} ${req.url}: ${(e as Error).stack ?? e}`));

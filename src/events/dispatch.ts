@@ -74,8 +74,50 @@ export async function dispatchTrigger(triggers: ReadonlyMap<string, Trigger>, ev
   return run(t, event as { Records: any[] }, context);
 }
 
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** What a record of each kind must hold for its handler's argument to be built; the first gap, named. */
+function recordGap(kind: 's3' | 'sqs' | 'sns', r: unknown): string | undefined {
+  if (!isObject(r)) return `it is ${r === null ? 'null' : Array.isArray(r) ? 'an array' : `a ${typeof r}`}, not an object`;
+  if (kind === 's3') {
+    if (r.eventSource !== 'aws:s3') return `its eventSource is ${JSON.stringify(r.eventSource ?? null)}, not "aws:s3"`;
+    if (!isObject(r.s3)) return 'it has no s3 object';
+    if (!isObject(r.s3.bucket) || !isString(r.s3.bucket.name)) return 'it has no s3.bucket.name';
+    if (!isObject(r.s3.object) || !isString(r.s3.object.key)) return 'it has no s3.object.key';
+    return undefined;
+  }
+  if (kind === 'sqs') {
+    if (r.eventSource !== 'aws:sqs') return `its eventSource is ${JSON.stringify(r.eventSource ?? null)}, not "aws:sqs"`;
+    if (!isString(r.messageId)) return 'it has no messageId';
+    if (!isString(r.body)) return 'its body is not a string';
+    return undefined;
+  }
+  if (r.EventSource !== 'aws:sns') return `its EventSource is ${JSON.stringify(r.EventSource ?? null)}, not "aws:sns"`;
+  if (!isObject(r.Sns)) return 'it has no Sns object';
+  if (!isString(r.Sns.Message)) return 'its Sns.Message is not a string';
+  return undefined;
+}
+
+/**
+ * Checks every record before any handler runs: an incomplete record (possible in a direct invoke or
+ * a hand-written test event) fails the whole event loudly, naming the record and what it lacks,
+ * instead of a TypeError halfway through the batch.
+ */
+function checkRecords(t: Trigger, kind: 's3' | 'sqs' | 'sns', records: unknown[]): void {
+  for (let i = 0; i < records.length; i++) {
+    const gap = recordGap(kind, records[i]);
+    if (gap) {
+      const keys = isObject(records[i]) ? ` (keys [${Object.keys(records[i] as object).slice(0, 12).join(', ')}])` : '';
+      throw new Error(`Calix: ${t.what} received ${LABEL[kind]} event whose record ${i + 1} of ${records.length} is incomplete: ${gap}${keys}.`);
+    }
+  }
+}
+
 async function run(t: Trigger, e: { Records: any[] }, context: LambdaContext | undefined): Promise<unknown> {
   const h = t.handler;
+  const kind = t.manifest.kind;
+  if (kind === 's3' || kind === 'sqs' || kind === 'sns') checkRecords(t, kind, e.Records);
   switch (t.manifest.kind) {
     case 's3':
       for (const r of e.Records as S3EventRecord[]) {

@@ -1,9 +1,17 @@
+import { isHeaderValue } from './header-check.js';
+
 /** What a user writes: `cors: true` or a config object, per route or app-wide. */
 export interface CorsConfig {
   /** Allowed origins: `'*'`, one origin, or a list (the request's Origin is echoed when listed). @default '*' */
   origins?: '*' | string | readonly string[];
-  /** Request headers a browser may send. @default Chalice's list: Authorization, Content-Type, X-Amz-Date, X-Amz-Security-Token, X-Api-Key */
+  /**
+   * Request headers a browser may send, in addition to the defaults (Authorization, Content-Type,
+   * X-Amz-Date, X-Amz-Security-Token, X-Api-Key), as Chalice's `allow_headers` does.
+   * @default none beyond the defaults
+   */
   headers?: readonly string[];
+  /** Announce `headers` only, without the defaults. @default false */
+  replaceDefaultHeaders?: boolean;
   /** Response headers a browser script may read. @default none */
   exposeHeaders?: readonly string[];
   /** Methods announced by preflight. @default the methods registered on the path */
@@ -26,13 +34,24 @@ export interface CorsRule {
 
 export const DEFAULT_CORS_HEADERS = ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Api-Key'];
 
+/**
+ * The defaults plus the app's own, sorted, as Chalice's CORSConfig announces them (the app's
+ * spelling wins; names compare case-insensitively).
+ */
+function allowHeaders(cfg: CorsConfig): string[] {
+  const own = cfg.headers ?? [];
+  if (cfg.replaceDefaultHeaders) return [...own];
+  const seen = new Set(own.map((h) => h.toLowerCase()));
+  return [...own, ...DEFAULT_CORS_HEADERS.filter((h) => !seen.has(h.toLowerCase()))].sort();
+}
+
 export function normalizeCors(c: boolean | CorsConfig | null | undefined): CorsRule | null {
   if (!c) return null;
   const cfg: CorsConfig = c === true ? {} : c;
   const o = cfg.origins ?? '*';
   return {
     origins: typeof o === 'string' ? [o] : [...o],
-    headers: [...(cfg.headers ?? DEFAULT_CORS_HEADERS)],
+    headers: allowHeaders(cfg),
     exposeHeaders: [...(cfg.exposeHeaders ?? [])],
     methods: cfg.methods ? cfg.methods.map((m) => m.toUpperCase()) : null,
     maxAge: cfg.maxAge ?? null,
@@ -44,7 +63,8 @@ export function normalizeCors(c: boolean | CorsConfig | null | undefined): CorsR
 function allowedOrigin(rule: CorsRule, origin: string | undefined): string | undefined {
   const any = rule.origins.includes('*');
   if (any && !rule.credentials) return '*';
-  if (origin !== undefined && (any || rule.origins.includes(origin))) return origin;
+  // Echoed only when it can be sent back as a header value (a direct invoke can carry anything).
+  if (origin !== undefined && (any || rule.origins.includes(origin)) && isHeaderValue(origin)) return origin;
   // A single fixed origin is announced as is, like API Gateway's static CORS headers.
   return rule.origins.length === 1 && !any ? rule.origins[0] : undefined;
 }

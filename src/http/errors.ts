@@ -49,6 +49,13 @@ export type UnprocessableEntityError = InstanceType<typeof UnprocessableEntityEr
 export type TooManyRequestsError = InstanceType<typeof TooManyRequestsError>;
 export type InternalServerError = InstanceType<typeof InternalServerError>;
 
+/**
+ * API Gateway never sends a field of the wrong type, but a direct invoke can: the caller's fault,
+ * so a 400 that names the field rather than a TypeError deep in a handler.
+ */
+export const malformedEvent = (field: string): BadRequestError =>
+  new BadRequestError(`Malformed API Gateway event: ${field} has the wrong type`);
+
 /** Thrown at registration time: a route, trigger or authorizer the app cannot accept. */
 export class RegistrationError extends Error {
   override name = 'RegistrationError';

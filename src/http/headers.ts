@@ -1,3 +1,5 @@
+import { malformedEvent as bad } from './errors.js';
+
 /**
  * Case-insensitive, multi-value header view. Built once per request, and only when a
  * handler actually reads headers: most routes never do.
@@ -42,6 +44,7 @@ export class HeaderMap {
 
   /** Plain object, lower-cased names, values joined: handy for logging. */
   toJSON(): Record<string, string> {
+    // fromEntries defines own properties: a header named `__proto__` stays a key.
     return Object.fromEntries(this.entries());
   }
 
@@ -51,12 +54,24 @@ export class HeaderMap {
     single: Record<string, string | undefined> | null | undefined,
   ): HeaderMap {
     const map = new HeaderMap();
+    // Any type confusion (possible only in a direct invoke) is the caller's error, named, not a TypeError.
     if (multi) {
-      for (const name in multi) for (const v of multi[name] ?? []) map.add(name, v);
+      if (typeof multi !== 'object' || Array.isArray(multi)) throw bad('multiValueHeaders');
+      for (const name of Object.keys(multi)) {
+        const list = multi[name] ?? [];
+        if (!Array.isArray(list)) throw bad(`multiValueHeaders[${JSON.stringify(name)}]`);
+        for (const v of list) {
+          if (typeof v !== 'string') throw bad(`multiValueHeaders[${JSON.stringify(name)}]`);
+          map.add(name, v);
+        }
+      }
     } else if (single) {
-      for (const name in single) {
+      if (typeof single !== 'object' || Array.isArray(single)) throw bad('headers');
+      for (const name of Object.keys(single)) {
         const v = single[name];
-        if (v !== undefined) map.add(name, v);
+        if (v === undefined || v === null) continue;
+        if (typeof v !== 'string') throw bad(`headers[${JSON.stringify(name)}]`);
+        map.add(name, v);
       }
     }
     return map;

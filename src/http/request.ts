@@ -1,10 +1,17 @@
 import type { ApiGatewayEvent, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from '../aws-types.js';
-import { BadRequestError } from './errors.js';
+import { BadRequestError, malformedEvent as malformed } from './errors.js';
 import { HeaderMap } from './headers.js';
 import { mediaType } from './content-type.js';
 import { readAuth, type Auth } from '../auth/claims.js';
 
 const UNPARSED = Symbol('unparsed');
+
+
+/** A map's own keys, checked to be a map (an array or a string is not). */
+function ownKeys(o: object, field: string): string[] {
+  if (typeof o !== 'object' || Array.isArray(o)) throw malformed(field);
+  return Object.keys(o);
+}
 
 /**
  * One HTTP request, read from an API Gateway REST (v1) or HTTP API (v2) event. Everything
@@ -47,7 +54,9 @@ export class Request<P = Record<string, string>> {
       const v2 = this.v2;
       if (v2) {
         this._headers = HeaderMap.fromEvent(undefined, v2.headers);
-        if (v2.cookies?.length && !this._headers.has('cookie')) this._headers.add('cookie', v2.cookies.join('; '));
+        const cookies = v2.cookies;
+        if (cookies != null && !(Array.isArray(cookies) && cookies.every((c) => typeof c === 'string'))) throw malformed('cookies');
+        if (cookies?.length && !this._headers.has('cookie')) this._headers.add('cookie', cookies.join('; '));
       } else {
         const e = this.event as ApiGatewayV1Event;
         this._headers = HeaderMap.fromEvent(e.multiValueHeaders, e.headers);
@@ -56,10 +65,13 @@ export class Request<P = Record<string, string>> {
     return this._headers;
   }
 
-  /** Query string, one value per name (the last one when repeated, as API Gateway REST does). */
+  /**
+   * Query string, one value per name (the last one when repeated, as API Gateway REST does).
+   * A null-prototype object: every name a client sends (`__proto__`, `toString`…) is plain data.
+   */
   get query(): Record<string, string> {
     if (this._query === undefined) {
-      const q: Record<string, string> = {};
+      const q: Record<string, string> = Object.create(null);
       const multi = this.multiQuery;
       for (const k in multi) q[k] = multi[k]![multi[k]!.length - 1]!;
       this._query = q;
@@ -70,16 +82,28 @@ export class Request<P = Record<string, string>> {
   /** Query string with every value of repeated names, e.g. `?tag=a&tag=b` -> `{ tag: ['a', 'b'] }`. */
   get multiQuery(): Record<string, string[]> {
     if (this._multiQuery === undefined) {
-      const out: Record<string, string[]> = {};
+      const out: Record<string, string[]> = Object.create(null);
       const v2 = this.v2;
       if (v2) {
-        for (const [k, v] of new URLSearchParams(v2.rawQueryString)) (out[k] ??= []).push(v);
+        const raw = v2.rawQueryString ?? '';
+        if (typeof raw !== 'string') throw malformed('rawQueryString');
+        if (raw) for (const [k, v] of new URLSearchParams(raw)) (out[k] ??= []).push(v);
       } else {
         const e = this.event as ApiGatewayV1Event;
-        if (e.multiValueQueryStringParameters) {
-          for (const k in e.multiValueQueryStringParameters) out[k] = [...(e.multiValueQueryStringParameters[k] ?? [])];
-        } else if (e.queryStringParameters) {
-          for (const k in e.queryStringParameters) out[k] = [e.queryStringParameters[k] ?? ''];
+        const multi = e.multiValueQueryStringParameters;
+        const single = e.queryStringParameters;
+        if (multi) {
+          for (const k of ownKeys(multi, 'multiValueQueryStringParameters')) {
+            const list = multi[k] ?? [];
+            if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw malformed(`multiValueQueryStringParameters[${JSON.stringify(k)}]`);
+            out[k] = [...list];
+          }
+        } else if (single) {
+          for (const k of ownKeys(single, 'queryStringParameters')) {
+            const v = single[k] ?? '';
+            if (typeof v !== 'string') throw malformed(`queryStringParameters[${JSON.stringify(k)}]`);
+            out[k] = [v];
+          }
         }
       }
       this._multiQuery = out;
@@ -87,9 +111,9 @@ export class Request<P = Record<string, string>> {
     return this._multiQuery;
   }
 
-  /** Cookies sent by the client, by name. */
+  /** Cookies sent by the client, by name (a null-prototype object, like `query`). */
   get cookies(): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = Object.create(null);
     for (const header of this.headers.getAll('cookie')) {
       for (const pair of header.split(';')) {
         const eq = pair.indexOf('=');
@@ -139,16 +163,22 @@ export class Request<P = Record<string, string>> {
     return v2 ? v2.requestContext.http.sourceIp : (this.event as ApiGatewayV1Event).requestContext.identity?.sourceIp;
   }
 
+  private rawBody(): string | null | undefined {
+    const b = this.event.body;
+    if (b !== null && b !== undefined && typeof b !== 'string') throw malformed('body');
+    return b;
+  }
+
   /** Whether the event carried a non-empty body. */
   get hasBody(): boolean {
-    const b = this.event.body;
+    const b = this.rawBody();
     return b !== null && b !== undefined && b !== '';
   }
 
   /** The body as text (base64 bodies decoded as UTF-8), or null without a body. */
   get body(): string | null {
     if (this._text === undefined) {
-      const b = this.event.body;
+      const b = this.rawBody();
       this._text = b === null || b === undefined ? null : this.event.isBase64Encoded ? Buffer.from(b, 'base64').toString('utf8') : b;
     }
     return this._text;
@@ -161,7 +191,7 @@ export class Request<P = Record<string, string>> {
 
   /** The body as bytes (binary uploads arrive base64-encoded and are decoded here). */
   bytes(): Uint8Array {
-    const b = this.event.body;
+    const b = this.rawBody();
     if (b === null || b === undefined) return new Uint8Array(0);
     return this.event.isBase64Encoded ? Buffer.from(b, 'base64') : Buffer.from(b, 'utf8');
   }

@@ -1,6 +1,7 @@
 import type { ApiGatewayResult } from '../aws-types.js';
 import { HttpError } from './errors.js';
 import { Response, type HeaderValue } from './response.js';
+import { resultProblem } from './header-check.js';
 
 const JSON_TYPE = 'application/json';
 
@@ -84,9 +85,10 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
   for (const k in res.headers) {
     const v: HeaderValue = res.headers[k]!;
     // Set-Cookie values must stay apart (an Expires date holds a comma): they go out with the cookies.
-    if (k.length === 10 && k.toLowerCase() === 'set-cookie') (setCookies ??= []).push(...(typeof v === 'object' ? v : [String(v)]));
+    if (k.length === 10 && k.toLowerCase() === 'set-cookie') (setCookies ??= []).push(...(Array.isArray(v) ? v : [String(v)]));
     else if (typeof v === 'string') headers[k] = v;
     else if (typeof v === 'number') headers[k] = String(v);
+    else if (!Array.isArray(v)) headers[k] = v as never; // not a header value: refused below, by name
     else if (v.length === 1) headers[k] = v[0]!;
     else if (v2) headers[k] = v.join(', ');
     else (multi ??= {})[k] = [...v];
@@ -98,5 +100,17 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
     else (multi ??= {})['Set-Cookie'] = cookies;
   }
   if (multi) (out as { multiValueHeaders?: Record<string, string[]> }).multiValueHeaders = multi;
+  // A CR/LF in a value would split the header (response splitting); a bad status cannot be written.
+  // Both are the handler's bug: a logged 500, as Chalice does, the same in every driver.
+  const problem = resultProblem(out);
+  if (problem) {
+    console.error(`Calix: cannot send the handler's response: ${problem}. Answering 500.`);
+    return {
+      statusCode: 500,
+      headers: { 'content-type': JSON_TYPE },
+      body: JSON.stringify({ code: 'InternalServerError', message: 'An internal server error occurred.' }),
+      isBase64Encoded: false,
+    };
+  }
   return out;
 }

@@ -41,10 +41,13 @@ interface Node {
   variable?: { name: string; greedy: boolean; node: Node };
 }
 
+/** Set by the decoder when a segment is not valid percent-encoding (read right after each match). */
+let badEncoding = false;
 const safeDecode = (s: string): string => {
   try {
     return decodeURIComponent(s);
   } catch {
+    badEncoding = true;
     return s;
   }
 };
@@ -61,7 +64,7 @@ function compile(parsed: ParsedPath): (path: string) => Params | undefined {
   return (path) => {
     const m = fn(path);
     if (!m) return undefined;
-    const out: Params = {};
+    const out: Params = Object.create(null);
     for (const k in m.params) {
       const v = m.params[k]!;
       out[k] = Array.isArray(v) ? v.join('/') : v;
@@ -134,8 +137,11 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
     }
   }
 
-  /** Finds the entry for a concrete request path, with its decoded parameters. */
-  find(path: string): { entry: PathEntry<R>; params: Params } | undefined {
+  /**
+   * Finds the entry for a concrete request path, with its decoded parameters. `badEncoding` says a
+   * parameter was not valid percent-encoding (it is then left as sent).
+   */
+  find(path: string): { entry: PathEntry<R>; params: Params; badEncoding?: boolean } | undefined {
     const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const s = this.statics.get(p);
     if (s) return { entry: s, params: NO_PARAMS };
@@ -144,8 +150,9 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
       this.sorted = true;
     }
     for (const entry of this.dynamicEntries) {
+      badEncoding = false;
       const params = (entry.matcher ??= compile(entry.parsed))(p);
-      if (params) return { entry, params };
+      if (params) return badEncoding ? { entry, params, badEncoding } : { entry, params };
     }
     return undefined;
   }

@@ -66,25 +66,26 @@ export function restApiEvent(init: HttpEventInit): ApiGatewayV1Event {
   const { pathname, pairs } = splitUrl(init.path, init.query);
   const stage = init.stage ?? 'dev';
   const sourceIp = init.sourceIp ?? '127.0.0.1';
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Client-chosen names (`__proto__`, `toString`…) are collected in Maps and become own properties,
+  // exactly as in the JSON event Lambda parses.
   const base: Record<string, string> = {
     Host: 'localhost', 'User-Agent': 'calix-test-client', 'X-Forwarded-For': sourceIp, 'X-Forwarded-Port': '443', 'X-Forwarded-Proto': 'https',
   };
   const given = Object.entries(init.headers ?? {});
   const present = new Set(given.map(([k]) => k.toLowerCase()));
-  for (const [k, v] of [...Object.entries(base).filter(([k]) => !present.has(k.toLowerCase())), ...given]) {
-    const list = typeof v === 'string' ? [v] : [...v];
-    multiValueHeaders[k] = list;
-    headers[k] = list[list.length - 1]!;
-  }
+  const multiHeaders = new Map<string, string[]>();
+  for (const [k, v] of [...Object.entries(base).filter(([k]) => !present.has(k.toLowerCase())), ...given]) multiHeaders.set(k, typeof v === 'string' ? [v] : [...v]);
+  const multiValueHeaders: Record<string, string[]> = Object.fromEntries(multiHeaders);
+  const headers: Record<string, string> = Object.fromEntries([...multiHeaders].map(([k, list]) => [k, list[list.length - 1]!]));
   const contentType = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-  const qs: Record<string, string> = {};
-  const mqs: Record<string, string[]> = {};
+  const multiQuery = new Map<string, string[]>();
   for (const [k, v] of pairs) {
-    qs[k] = v;
-    (mqs[k] ??= []).push(v);
+    const list = multiQuery.get(k);
+    if (list) list.push(v);
+    else multiQuery.set(k, [v]);
   }
+  const qs: Record<string, string> = Object.fromEntries([...multiQuery].map(([k, list]) => [k, list[list.length - 1]!]));
+  const mqs: Record<string, string[]> = Object.fromEntries(multiQuery);
   const resource = init.resource ?? pathname;
   const t = now();
   return {
@@ -126,15 +127,17 @@ export function restApiEvent(init: HttpEventInit): ApiGatewayV1Event {
 export function httpApiEvent(init: HttpEventInit): ApiGatewayV2Event {
   const method = init.method.toUpperCase();
   const { pathname, pairs } = splitUrl(init.path, init.query);
-  const headers: Record<string, string> = { host: 'localhost', 'user-agent': 'calix-test-client', 'x-forwarded-proto': 'https' };
+  const headerMap = new Map<string, string>([['host', 'localhost'], ['user-agent', 'calix-test-client'], ['x-forwarded-proto', 'https']]);
   const cookies: string[] = [];
   for (const [k, v] of Object.entries(init.headers ?? {})) {
     const list = typeof v === 'string' ? [v] : [...v];
     if (k.toLowerCase() === 'cookie') for (const c of list) cookies.push(...c.split(';').map((s) => s.trim()).filter(Boolean));
-    else headers[k.toLowerCase()] = list.join(',');
+    else headerMap.set(k.toLowerCase(), list.join(','));
   }
-  const qs: Record<string, string> = {};
-  for (const [k, v] of pairs) qs[k] = qs[k] === undefined ? v : `${qs[k]},${v}`;
+  const headers: Record<string, string> = Object.fromEntries(headerMap);
+  const query = new Map<string, string>();
+  for (const [k, v] of pairs) query.set(k, query.has(k) ? `${query.get(k)},${v}` : v);
+  const qs: Record<string, string> = Object.fromEntries(query);
   const t = now();
   const sourceIp = init.sourceIp ?? '127.0.0.1';
   return {

@@ -446,7 +446,7 @@ export const cases: ConformanceCase[] = [
         'access-control-allow-origin': 'https://app.example.com',
         'access-control-allow-credentials': 'true',
         'access-control-allow-methods': 'GET,PUT,OPTIONS',
-        'access-control-allow-headers': 'Content-Type,X-Token',
+        'access-control-allow-headers': 'Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Token',
         'access-control-max-age': '600',
         vary: 'Origin',
       },

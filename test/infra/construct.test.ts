@@ -71,7 +71,7 @@ describe('CalixApp on the example app', () => {
     expect(schemes.users['x-amazon-apigateway-authorizer']).toEqual({ type: 'cognito_user_pools', providerARNs: [getAtt(pool)] });
     expect(schemes.writers['x-amazon-apigateway-authorizer']).toEqual({ type: 'cognito_user_pools', providerARNs: [getAtt(pool)] });
     expect(schemes.iam['x-amazon-apigateway-authtype']).toBe('awsSigv4');
-    expect(body['x-amazon-apigateway-binary-media-types']).toEqual(['application/octet-stream', 'image/png']);
+    expect(body['x-amazon-apigateway-binary-media-types']).toEqual(['*/*']);
     expect(body.paths['/v1/todos/{id}'].options['x-amazon-apigateway-integration'].type).toBe('mock');
   });
 

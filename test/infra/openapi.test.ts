@@ -60,7 +60,8 @@ describe('toOpenApi', () => {
     expect(op(doc, '/v1/todos/{id}', 'patch').requestBody?.content).toEqual({ 'application/json': {} });
     expect(op(doc, '/v1/todos/{id}', 'get').requestBody).toBeUndefined();
     expect(op(doc, '/v1/todos/{id}', 'delete').requestBody).toBeUndefined();
-    expect(doc['x-amazon-apigateway-binary-media-types']).toEqual(['application/octet-stream', 'image/png']);
+    // Every type is binary, so a base64 body returns as bytes whatever the Accept header says.
+    expect(doc['x-amazon-apigateway-binary-media-types']).toEqual(['*/*']);
   });
 
   test('security follows each route\'s authorizer: Cognito (with scopes), IAM (SigV4), API key, none', () => {
@@ -159,6 +160,21 @@ describe('toOpenApi', () => {
     });
     expect(op(d, '/own', 'options').operationId).toBe('get_own_options');
     expect((op(d, '/own', 'options')['x-amazon-apigateway-integration'] as any).type).toBe('aws_proxy');
+  });
+
+  test("a custom CORS headers list adds to the defaults in the deployed preflight too (as the router answers)", () => {
+    const app = new Calix({ name: 'cors' });
+    app.route('/h', { methods: ['POST'], cors: { headers: ['X-Custom'] } }, () => 1);
+    const mock = op(toOpenApi(app.manifest(), { routerArn: ROUTER }), '/h', 'options')['x-amazon-apigateway-integration'] as any;
+    expect(mock.responses.default.responseParameters['method.response.header.Access-Control-Allow-Headers']).toBe(
+      "'Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Custom'",
+    );
+  });
+
+  test('with every type binary (*/*), the preflight mock converts to text, or API Gateway answers it with a 500', () => {
+    const mock = op(doc, '/v1/todos/{id}', 'options')['x-amazon-apigateway-integration'] as any;
+    expect(mock.contentHandling).toBe('CONVERT_TO_TEXT');
+    expect(mock.responses.default.contentHandling).toBe('CONVERT_TO_TEXT');
   });
 
   test('gateway responses carry CORS headers when a route uses CORS, and only then', () => {

@@ -118,7 +118,8 @@ describe.each([1, 2] as const)('CORS (event v%i)', (version) => {
         'access-control-allow-credentials': 'true',
         'access-control-expose-headers': 'X-Request-Id,ETag',
         'access-control-allow-methods': 'GET,PUT,OPTIONS',
-        'access-control-allow-headers': 'Content-Type,X-Token',
+        // Chalice's allow_headers: the app's headers are added to the defaults.
+        'access-control-allow-headers': 'Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Token',
         'access-control-max-age': '600',
         vary: 'Origin',
       });
@@ -151,6 +152,25 @@ describe.each([1, 2] as const)('CORS (event v%i)', (version) => {
       const r = await send(app, { method: 'GET', path: '/c', headers: { Origin: 'https://x.example' } }, version);
       expect(r.headers['access-control-allow-origin']).toBe('https://x.example');
       expect(r.headers['access-control-allow-credentials']).toBe('true');
+    });
+
+    test("a ported Chalice app's allow_headers=['X-Custom'] keeps Content-Type: custom headers add to the defaults", async () => {
+      const app = new Calix({ name: 'cors' }).route('/h', { methods: ['POST'], cors: { headers: ['X-Custom', 'content-type'] } }, ok);
+      const r = await send(app, { method: 'OPTIONS', path: '/h', headers: { Origin: 'https://x.example', 'Access-Control-Request-Headers': 'content-type' } }, version);
+      expect(r.headers['access-control-allow-headers']).toBe('Authorization,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Custom,content-type');
+      expect(app.manifest().routes[0]!.cors!.headers).toEqual(['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Api-Key', 'X-Custom', 'content-type']);
+    });
+
+    test('replaceDefaultHeaders: true announces exactly the given headers', async () => {
+      const app = new Calix({ name: 'cors' }).route('/h', { methods: ['POST'], cors: { headers: ['X-Custom'], replaceDefaultHeaders: true } }, ok);
+      const r = await send(app, { method: 'OPTIONS', path: '/h' }, version);
+      expect(r.headers['access-control-allow-headers']).toBe('X-Custom');
+    });
+
+    test('cors: true announces the defaults', async () => {
+      const app = new Calix({ name: 'cors' }).route('/h', { methods: ['POST'], cors: true }, ok);
+      const r = await send(app, { method: 'OPTIONS', path: '/h' }, version);
+      expect(r.headers['access-control-allow-headers']).toBe(DEFAULT_ALLOW_HEADERS);
     });
 
     test('configured methods replace the registered ones in preflight', async () => {

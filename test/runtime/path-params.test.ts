@@ -16,9 +16,13 @@ describe('path parameters are decoded once, whatever the event format', () => {
     expect(JSON.parse(r.body)).toEqual({ id: 'ada lovelace/1' });
   });
 
-  test('REST v1: a malformed escape reaches the route as sent instead of failing', async () => {
-    const e = v1Event({ method: 'GET', path: '/users/100%', resource: '/users/{id}', pathParameters: { id: '100%' } });
-    expect(JSON.parse((await app.handler(e)).body)).toEqual({ id: '100%' });
+  test('REST v1: a malformed escape is the client\'s 400 (issue 12), never the handler\'s raw text', async () => {
+    for (const id of ['100%', '%E0%A4%A']) {
+      const e = v1Event({ method: 'GET', path: `/users/${id}`, resource: '/users/{id}', pathParameters: { id } });
+      const r = await app.handler(e);
+      expect(r.statusCode).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ code: 'BadRequestError', message: 'Path parameter "id" is not valid percent-encoding' });
+    }
   });
 
   test('HTTP API v2: already-decoded pathParameters are not decoded again', async () => {

@@ -52,9 +52,13 @@ describe('method, path and params', () => {
     expect(req.params).toEqual({ name: 'Jürgen M' });
   });
 
-  test('a malformed percent-escape is passed through rather than failing the request', async () => {
-    const { req } = await capture(v1Event({ method: 'GET', path: '/users/100%' }), '/users/{name}');
-    expect(req.params).toEqual({ name: '100%' });
+  test('a malformed percent-escape in a matched path is a 400 JSON answer (issue 12), in v1 and v2', async () => {
+    const app = new Calix({ name: 't' }).route('/items/{name}', (req) => req.params);
+    for (const e of [v1Event({ method: 'GET', path: '/items/%E0%A4%A' }), v2Event({ method: 'GET', path: '/items/%E0%A4%A' })]) {
+      const r = await app.handler(e);
+      expect(r.statusCode).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ code: 'BadRequestError', message: 'Path parameter "name" is not valid percent-encoding' });
+    }
   });
 });
 

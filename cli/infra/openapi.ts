@@ -248,7 +248,7 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
     // the request's Accept says (with a narrower list it does so only when the *first* Accept
     // type matches one, and sends browsers base64 text otherwise), and hands the router every
     // request body base64-encoded, which Request decodes. `calix local` and the test client
-    // behave the same way. See docs/binary.md.
+    // behave the same way (README, "Binary responses").
     doc['x-amazon-apigateway-binary-media-types'] = [...ALL_BINARY];
     doc['x-amazon-apigateway-request-validators'] = { [REQUEST_VALIDATOR]: { validateRequestBody: false, validateRequestParameters: true } };
     doc['x-amazon-apigateway-request-validator'] = REQUEST_VALIDATOR;

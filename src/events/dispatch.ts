@@ -74,28 +74,25 @@ export async function dispatchTrigger(triggers: ReadonlyMap<string, Trigger>, ev
   return run(t, event as { Records: any[] }, context);
 }
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
+// What a record of each kind must hold for its handler's argument to be built: the source field
+// and its value, then the string fields read from it.
+const NEEDS = {
+  s3: ['eventSource', 'aws:s3', 's3.bucket.name', 's3.object.key'],
+  sqs: ['eventSource', 'aws:sqs', 'messageId', 'body'],
+  sns: ['EventSource', 'aws:sns', 'Sns.Message'],
+} as const;
 
-/** What a record of each kind must hold for its handler's argument to be built; the first gap, named. */
-function recordGap(kind: 's3' | 'sqs' | 'sns', r: unknown): string | undefined {
-  if (!isObject(r)) return `it is ${r === null ? 'null' : Array.isArray(r) ? 'an array' : `a ${typeof r}`}, not an object`;
-  if (kind === 's3') {
-    if (r.eventSource !== 'aws:s3') return `its eventSource is ${JSON.stringify(r.eventSource ?? null)}, not "aws:s3"`;
-    if (!isObject(r.s3)) return 'it has no s3 object';
-    if (!isObject(r.s3.bucket) || !isString(r.s3.bucket.name)) return 'it has no s3.bucket.name';
-    if (!isObject(r.s3.object) || !isString(r.s3.object.key)) return 'it has no s3.object.key';
-    return undefined;
+/** The first gap in a record, named; undefined when it is complete. */
+function recordGap(kind: keyof typeof NEEDS, r: unknown): string | undefined {
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return `it is ${r === null ? 'null' : Array.isArray(r) ? 'an array' : `a ${typeof r}`}, not an object`;
+  const [source, value, ...fields] = NEEDS[kind];
+  const rec = r as Record<string, unknown>;
+  if (rec[source] !== value) return `its ${source} is ${JSON.stringify(rec[source] ?? null)}, not "${value}"`;
+  for (const f of fields) {
+    let v: any = rec;
+    for (const part of f.split('.')) v = typeof v === 'object' && v !== null ? v[part] : undefined;
+    if (typeof v !== 'string') return `its ${f} is not a string`;
   }
-  if (kind === 'sqs') {
-    if (r.eventSource !== 'aws:sqs') return `its eventSource is ${JSON.stringify(r.eventSource ?? null)}, not "aws:sqs"`;
-    if (!isString(r.messageId)) return 'it has no messageId';
-    if (!isString(r.body)) return 'its body is not a string';
-    return undefined;
-  }
-  if (r.EventSource !== 'aws:sns') return `its EventSource is ${JSON.stringify(r.EventSource ?? null)}, not "aws:sns"`;
-  if (!isObject(r.Sns)) return 'it has no Sns object';
-  if (!isString(r.Sns.Message)) return 'its Sns.Message is not a string';
   return undefined;
 }
 
@@ -104,11 +101,12 @@ function recordGap(kind: 's3' | 'sqs' | 'sns', r: unknown): string | undefined {
  * a hand-written test event) fails the whole event loudly, naming the record and what it lacks,
  * instead of a TypeError halfway through the batch.
  */
-function checkRecords(t: Trigger, kind: 's3' | 'sqs' | 'sns', records: unknown[]): void {
+function checkRecords(t: Trigger, kind: keyof typeof NEEDS, records: unknown[]): void {
   for (let i = 0; i < records.length; i++) {
     const gap = recordGap(kind, records[i]);
     if (gap) {
-      const keys = isObject(records[i]) ? ` (keys [${Object.keys(records[i] as object).slice(0, 12).join(', ')}])` : '';
+      const r = records[i];
+      const keys = typeof r === 'object' && r !== null && !Array.isArray(r) ? ` (keys [${Object.keys(r).slice(0, 12).join(', ')}])` : '';
       throw new Error(`Calix: ${t.what} received ${LABEL[kind]} event whose record ${i + 1} of ${records.length} is incomplete: ${gap}${keys}.`);
     }
   }

@@ -91,7 +91,7 @@ describe('type-confused API Gateway fields (a direct invoke) are a 400 naming th
 
 describe('Records-shaped events that are incomplete fail loudly, naming the shape', () => {
   test.each([
-    ['S3, first record without a bucket', { Records: [{ eventSource: 'aws:s3', s3: { object: {} } }] }, /^Calix: app\.onS3Event "uploads" received an S3 event whose record 1 of 1 is incomplete: it has no s3\.bucket\.name \(keys \[eventSource, s3\]\)\.$/],
+    ['S3, first record without a bucket', { Records: [{ eventSource: 'aws:s3', s3: { object: {} } }] }, /^Calix: app\.onS3Event "uploads" received an S3 event whose record 1 of 1 is incomplete: its s3\.bucket\.name is not a string \(keys \[eventSource, s3\]\)\.$/],
     ['S3, a later record {}', { Records: [{ eventSource: 'aws:s3', s3: { bucket: { name: 'b' }, object: { key: 'k' } } }, {}] }, /^Calix: .*S3 event whose record 2 of 2 is incomplete: its eventSource is null, not "aws:s3"/],
     ['SNS, a later record null', { Records: [{ EventSource: 'aws:sns', Sns: { Message: 'm' } }, null] }, /^Calix: app\.onSnsMessage "news" received an SNS event whose record 2 of 2 is incomplete: it is null, not an object\.$/],
     ['SNS without a Message', { Records: [{ EventSource: 'aws:sns', Sns: {} }] }, /^Calix: .*record 1 of 1 is incomplete: its Sns\.Message is not a string/],

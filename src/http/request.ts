@@ -6,7 +6,6 @@ import { readAuth, type Auth } from '../auth/claims.js';
 
 const UNPARSED = Symbol('unparsed');
 
-
 /** A map's own keys, checked to be a map (an array or a string is not). */
 function ownKeys(o: object, field: string): string[] {
   if (typeof o !== 'object' || Array.isArray(o)) throw malformed(field);

@@ -11,7 +11,9 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
 1. RestApi Body: CloudFormation's AWS::ApiGateway::RestApi ignores `Body` (the inline OpenAPI
    document Calix deploys), so the Deployment fails with "The REST API doesn't contain any
    methods". Fill: after moto creates the API, import the body with moto's own
-   `put_rest_api(mode="overwrite")`; a missing integration `uri`/`httpMethod` (mock integrations) becomes "".
+   `put_rest_api(mode="overwrite")`; a missing integration `uri`/`httpMethod` (mock integrations)
+   becomes "". RestApi also has no CloudFormation deletion (the API outlived `calix delete`):
+   deleting the stack now deletes the API through moto's `delete_rest_api`.
 2. Change-set outputs: ExecuteChangeSet applies the resources but leaves the stack's parsed
    template empty, so the stack has no Outputs. Fill: recompute template and outputs afterwards.
 3. AWS::ApiGateway::Stage has no CloudFormation model (its Ref is None and no stage exists).
@@ -53,6 +55,7 @@ EXPECTED = {
     (apigw.APIGatewayBackend, "_build_integration_args"): ["self", "x_amaz_apigw_integ"],
     (apigw.APIGatewayBackend, "create_stage"): ["self", "function_id", "stage_name", "deploymentId", "variables", "description", "cacheClusterEnabled", "cacheClusterSize", "tags", "tracing_enabled"],
     (apigw.APIGatewayBackend, "delete_stage"): ["self", "function_id", "stage_name"],
+    (apigw.APIGatewayBackend, "delete_rest_api"): ["self", "function_id"],
     (cfn.CloudFormationBackend, "execute_change_set"): ["self", "change_set_name", "stack_name"],
     (cfn.CloudFormationBackend, "describe_change_set"): ["self", "change_set_name"],
     (cfn.CloudFormationBackend, "delete_change_set"): ["self", "change_set_name"],
@@ -85,6 +88,17 @@ def create_rest_api_cfn(cls, resource_name, cloudformation_json, account_id, reg
 
 
 apigw.RestAPI.create_from_cloudformation_json = classmethod(create_rest_api_cfn)
+if hasattr(apigw.RestAPI, "delete"):
+    fail("moto.apigateway.models.RestAPI.delete exists now (RestApi deletion may be native)")
+
+
+def delete_rest_api_cfn(self, account_id, region_name):
+    backend = apigw.apigateway_backends[account_id][region_name]
+    if self.id in backend.apis:
+        backend.delete_rest_api(self.id)
+
+
+apigw.RestAPI.delete = delete_rest_api_cfn  # ResourceMap.delete calls resource.delete(account, region)
 _build_integration_args = apigw.APIGatewayBackend._build_integration_args
 
 

@@ -22,6 +22,10 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    "wait until the old change set is gone" never ends. Fill: as CloudFormation does, executing a
    change set removes the stack's change sets; describing a missing one is ChangeSetNotFound;
    deleting a missing one succeeds.
+5. AWS::Cognito::UserPool and AWS::Cognito::UserPoolClient have no CloudFormation model (an app
+   with a created pool, like the auth blueprint, cannot deploy). Fill: two small models over
+   moto's own create/delete of pools and clients; Ref is the id, GetAtt Arn/ProviderName/
+   ProviderURL work.
 """
 import inspect
 import sys
@@ -37,6 +41,7 @@ def fail(what: str) -> None:
 try:
     import moto
     from moto.apigateway import models as apigw
+    from moto.cognitoidp import models as cognito
     from moto.cloudformation import models as cfn
     from moto.cloudformation import parsing
     from moto.core.common_models import CloudFormationModel
@@ -59,6 +64,10 @@ EXPECTED = {
     (cfn.CloudFormationBackend, "execute_change_set"): ["self", "change_set_name", "stack_name"],
     (cfn.CloudFormationBackend, "describe_change_set"): ["self", "change_set_name"],
     (cfn.CloudFormationBackend, "delete_change_set"): ["self", "change_set_name"],
+    (cognito.CognitoIdpBackend, "create_user_pool"): ["self", "name", "extended_config"],
+    (cognito.CognitoIdpBackend, "delete_user_pool"): ["self", "user_pool_id"],
+    (cognito.CognitoIdpBackend, "create_user_pool_client"): ["self", "user_pool_id", "generate_secret", "extended_config"],
+    (cognito.CognitoIdpBackend, "delete_user_pool_client"): ["self", "user_pool_id", "client_id"],
     (cfn.Stack, "_parse_template"): ["self"],
     (cfn.Stack, "_create_output_map"): ["self"],
 }
@@ -188,10 +197,76 @@ class CfnApiGatewayStage(CloudFormationModel):
             api.stages.pop(self.physical_resource_id, None)
 
 
+# 5. AWS::Cognito::UserPool and UserPoolClient -------------------------------------------------
+class CfnUserPool(CloudFormationModel):
+    __module__ = "moto.cognitoidp.models"
+
+    def __init__(self, pool):
+        self.pool = pool
+        self.physical_resource_id = pool.id
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "UserPoolName"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPool"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = dict(cloudformation_json["Properties"])
+        name = p.pop("UserPoolName", resource_name)
+        return cls(cognito.cognitoidp_backends[account_id][region_name].create_user_pool(name, p))
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("Arn", "ProviderName", "ProviderURL", "UserPoolId")
+
+    def get_cfn_attribute(self, attribute_name):
+        provider = f"cognito-idp.{self.pool.region}.amazonaws.com/{self.pool.id}"
+        return {"Arn": self.pool.arn, "ProviderName": provider, "ProviderURL": f"https://{provider}", "UserPoolId": self.pool.id}[attribute_name]
+
+    def delete(self, account_id, region_name):
+        backend = cognito.cognitoidp_backends[account_id][region_name]
+        if self.pool.id in backend.user_pools:
+            backend.delete_user_pool(self.pool.id)
+
+
+class CfnUserPoolClient(CloudFormationModel):
+    __module__ = "moto.cognitoidp.models"
+
+    def __init__(self, pool_id, client_id):
+        self.pool_id = pool_id
+        self.physical_resource_id = client_id
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "ClientName"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolClient"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = dict(cloudformation_json["Properties"])
+        pool_id = p.pop("UserPoolId")
+        p.setdefault("ClientName", resource_name)
+        client = cognito.cognitoidp_backends[account_id][region_name].create_user_pool_client(pool_id, bool(p.pop("GenerateSecret", False)), p)
+        return cls(pool_id, client.id)
+
+    def delete(self, account_id, region_name):
+        pool = cognito.cognitoidp_backends[account_id][region_name].user_pools.get(self.pool_id)
+        if pool is not None:  # deleting the pool took its clients with it
+            pool.clients.pop(self.physical_resource_id, None)
+
+
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
     cached.cache_clear()  # the model lists were computed from CloudFormationModel.__subclasses__()
-if parsing.get_model_map().get("AWS::ApiGateway::Stage") is not CfnApiGatewayStage:
-    fail("the AWS::ApiGateway::Stage model did not register with moto.cloudformation.parsing")
+for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient):
+    if parsing.get_model_map().get(model.cloudformation_type()) is not model:
+        fail(f"the {model.cloudformation_type()} model did not register with moto.cloudformation.parsing")
 
 if __name__ == "__main__":
     server_main(sys.argv[1:])

@@ -1,8 +1,7 @@
-// Every blueprint moto can hold, generated as a user would (`calix new-project`) and taken
-// through its whole deploy life, each against its own emulator (see lifecycle.ts).
-// Not here: `auth`. moto 5.2.1 has no CloudFormation model for AWS::Cognito::UserPool (or its
-// client), so its stack cannot be created on the emulator; its template stays covered by
-// test/cli/blueprints-package.test.ts and test/auth (see docs/deploying-tests.md).
+// Every blueprint, generated as a user would (`calix new-project`) and taken through its whole
+// deploy life, each against its own emulator (see lifecycle.ts). `auth` deploys thanks to the
+// launcher's Cognito models (patch 5); its authorizer is never exercised (moto's API Gateway
+// does not proxy requests), which test/auth covers against cognito-local.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,6 @@ function blueprintProject(blueprint: string) {
   return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
-for (const blueprint of ['hello', 'rest-api', 'jobs']) {
+for (const blueprint of ['hello', 'rest-api', 'jobs', 'auth']) {
   deployLifecycle(`blueprint ${blueprint} deployed to the emulator`, { project: () => blueprintProject(blueprint) });
 }

@@ -4,6 +4,7 @@
 import { GetResourcesCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeStackResourcesCommand, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateLogStreamCommand, DescribeLogGroupsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
@@ -166,7 +167,7 @@ export function deployLifecycle(title: string, o: LifecycleOptions): void {
       expect(after.Outputs).toEqual(before.Outputs);
     });
 
-    test("delete --yes leaves nothing but the retained log groups, the bootstrap stack, and CDK helpers' Lambda log groups", async () => {
+    test("delete --yes leaves nothing but the retained log groups and user pools, the bootstrap stack, and CDK helpers' Lambda log groups", async () => {
       expectOk(await calix(['delete', '--yes']));
       const live = ((await moto.clients.cfn.send(new ListStacksCommand({}))).StackSummaries ?? []).filter((s) => s.StackStatus !== 'DELETE_COMPLETE').map((s) => s.StackName);
       expect(live).toEqual(['CDKToolkit']);
@@ -178,6 +179,10 @@ export function deployLifecycle(title: string, o: LifecycleOptions): void {
       const helperGroup = new RegExp(`^/aws/lambda/${stackName}-BucketNotificationsHandler`);
       const groups = ((await moto.clients.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((g) => g.logGroupName!).filter((g) => !helperGroup.test(g)).sort();
       expect(groups).toEqual(retained);
+      // User pools hold users: the template retains created ones, and they outlive the stack.
+      const retainedPools = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Cognito::UserPool' && r.DeletionPolicy === 'Retain').map(([id]) => physical[id]).sort();
+      const pools = ((await moto.clients.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? []).map((p) => p.Id!).sort();
+      expect(pools).toEqual(retainedPools);
       const buckets = ((await moto.clients.s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name);
       expect(buckets).toEqual(['cdk-hnb659fds-assets-123456789012-us-east-1']);
     });

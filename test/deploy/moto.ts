@@ -6,6 +6,7 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -62,7 +63,7 @@ export interface Moto {
   cdkHome: string;
   /** The environment for the CLI under test: dummy credentials, loopback endpoints, no profile. */
   env: NodeJS.ProcessEnv;
-  clients: { cfn: CloudFormationClient; lambda: LambdaClient; apigw: APIGatewayClient; s3: S3Client; logs: CloudWatchLogsClient };
+  clients: { cfn: CloudFormationClient; lambda: LambdaClient; apigw: APIGatewayClient; s3: S3Client; logs: CloudWatchLogsClient; cognito: CognitoIdentityProviderClient };
   /** `calix ARGS` in `cwd` against this emulator, killed after `timeoutMs`. */
   calix(args: string[], cwd: string, timeoutMs?: number, extraEnv?: NodeJS.ProcessEnv): Promise<CliResult>;
   /** Bootstraps the account (`calix bootstrap` once it exists; until then the toolkit library directly). */
@@ -116,6 +117,7 @@ export async function startMoto(): Promise<Moto> {
     apigw: new APIGatewayClient(common),
     s3: new S3Client({ ...common, forcePathStyle: true }),
     logs: new CloudWatchLogsClient(common),
+    cognito: new CognitoIdentityProviderClient(common),
   };
   const calix: Moto['calix'] = (args, cwd, timeoutMs = 90_000, extraEnv = {}) =>
     runWithin(process.execPath, [cliBin, ...args], { cwd, env: { ...env, ...extraEnv }, timeoutMs });

@@ -14,15 +14,18 @@ export function parseTimeout(value: string): number {
  * Races `work` against an overall deadline. The toolkit's waits (change sets, stack status)
  * have none of their own, so without this a stuck call hangs the CLI forever. On timeout the
  * error says what was happening (`doing()` is read at that moment) and what to check; the
- * abandoned work cannot be cancelled, so the process exits once the error is printed.
+ * abandoned work cannot be cancelled, so the process exits once the error is reported.
  */
 export async function withTimeout<T>(work: Promise<T>, opts: { timeout: string; doing: () => string; check: string }): Promise<T> {
   const ms = parseTimeout(opts.timeout);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      // Runs after the CLI has written the error (a later turn of the event loop).
-      setTimeout(() => process.exit(), 0).unref();
+      // The abandoned call keeps the event loop alive: exit as soon as the CLI has reported the
+      // error (main() sets process.exitCode after writing it; the command may still clean up first).
+      setInterval(() => {
+        if (process.exitCode !== undefined) process.exit();
+      }, 20).unref();
       reject(new CliError(`timed out after ${opts.timeout.trim()} while ${opts.doing()}; ${opts.check}`));
     }, ms);
   });

@@ -12,7 +12,7 @@ import { deployLifecycle } from './lifecycle.js';
 function blueprintProject(blueprint: string) {
   const parent = mkdtempSync(join(tmpdir(), `calix-deploy-${blueprint}-`));
   const name = `bp-${blueprint}`;
-  execFileSync(process.execPath, [cliBin, 'new-project', name, '--blueprint', blueprint], { cwd: parent, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+  execFileSync(process.execPath, [cliBin, 'new-project', name, '--blueprint', blueprint], { cwd: parent, stdio: 'pipe', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
   const dir = join(parent, name);
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(dir, 'node_modules/calix'), 'dir');

@@ -6,6 +6,8 @@ import { registerAuthCommands } from './commands/auth.js';
 import { err } from './ui.js';
 
 const stageOption = () => new Option('--stage <name>', 'stage from .calix/config.json').default('dev');
+// How long deploy-path commands wait for AWS before giving up with an error (cli/deploy/timeout.ts).
+const timeoutOption = () => new Option('--timeout <duration>', 'give up waiting for AWS after this long: 90s, 30m, 1h').default('30m');
 
 export function buildProgram(): Command {
   const program = new Command('calix')
@@ -39,10 +41,12 @@ export function buildProgram(): Command {
 
   program
     .command('invoke')
-    .description('run one function of the app locally with an event and print its result as JSON')
+    .description('run one function of the app locally (or the deployed one with --remote) with an event and print its result as JSON')
     .argument('<name>', 'a trigger or lambdaFunction name, or api (the router)')
     .option('-e, --event <file>', 'the event as a JSON file, or - for stdin (default: a sample event for that function)')
+    .option('--remote', 'invoke the deployed function (Lambda Invoke, named in the deploy record) and print its log tail too')
     .addOption(stageOption())
+    .addOption(new Option('--timeout <duration>', 'with --remote: give up waiting for Lambda after this long: 90s, 30m, 1h (default 30m)'))
     .action(async (name: string, o) => (await import('./commands/invoke.js')).invokeCommand(name, { ...o, projectDir: projectDir() }));
 
   program
@@ -73,13 +77,24 @@ export function buildProgram(): Command {
     .addOption(stageOption())
     .option('--hotswap', 'update Lambda code in place when only code changed (development stages)')
     .option('--verbose', 'print every toolkit message')
+    .addOption(timeoutOption())
     .action(async (o) => (await import('./commands/deploy.js')).deployCommand({ ...o, projectDir: projectDir() }));
 
   program
-    .command('delete')
-    .description("delete the stage's stack")
+    .command('bootstrap')
+    .description("prepare your credentials' AWS account and region for deploys (the CDK bootstrap stack; once per account and region)")
     .addOption(stageOption())
+    .option('--verbose', 'print every toolkit message')
+    .addOption(timeoutOption())
+    .action(async (o) => (await import('./commands/bootstrap.js')).bootstrapCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('delete')
+    .description("delete the stage's stack (from the deploy record; the app need not build)")
+    .addOption(stageOption())
+    .option('--stack <name>', 'delete this stack by name instead (no project or deploy record needed)')
     .option('-y, --yes', 'do not ask for confirmation')
+    .addOption(timeoutOption())
     .action(async (o) => (await import('./commands/delete.js')).deleteCommand({ ...o, projectDir: projectDir() }));
 
   program

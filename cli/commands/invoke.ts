@@ -12,12 +12,20 @@ import { functionSettings, loadProject, resolveStage } from '../project/config.j
 import type { StageConfig } from '../project/types.js';
 import { err as ec } from '../ui.js';
 import { lambdaContexts } from '../local/lambda-context.js';
+import { readDeployed } from '../deploy/deployed.js';
+import { deployedFunctionName, describeFunctionError, invokeRemote } from '../deploy/remote-invoke.js';
+import { DEFAULT_TIMEOUT, parseTimeout } from '../deploy/timeout.js';
+import { loadAppContext } from './routes.js';
 
 export interface InvokeOptions {
   projectDir?: string;
   stage: string;
   /** A JSON file, or `-` for stdin. */
   event?: string;
+  /** Invoke the deployed function (Lambda Invoke) instead of running it here. */
+  remote?: boolean;
+  /** With --remote: how long to wait for Lambda. @default 30m */
+  timeout?: string;
 }
 
 /** The router function's name. */
@@ -158,6 +166,15 @@ const describeError = (e: unknown): string =>
   e instanceof Error ? `${e.name}: ${e.message}` : `a non-Error value was thrown: ${JSON.stringify(e) ?? String(e)}`;
 
 export async function invokeCommand(name: string, o: InvokeOptions): Promise<void> {
+  if (o.remote) {
+    try {
+      return await invokeRemoteCommand(name, o);
+    } finally {
+      // Loading the app for a sample event may leave its timers or sockets open.
+      setTimeout(() => process.exit(), 0).unref();
+    }
+  }
+  if (o.timeout !== undefined) throw new CliError('--timeout applies to --remote only (a local invoke uses the function\'s own timeout from .calix/config.json)', 2);
   // Whatever the app writes to stdout (console.log while loading or running) goes to stderr,
   // as it would go to the function's logs: stdout carries only the result.
   const stdoutWrite = process.stdout.write;
@@ -172,6 +189,46 @@ export async function invokeCommand(name: string, o: InvokeOptions): Promise<voi
     setTimeout(() => process.exit(), 0).unref();
   }
   process.stdout.write(text + '\n');
+}
+
+/**
+ * `calix invoke NAME --remote`: Lambda Invoke of the deployed function named in the deploy
+ * record, with its log tail (stderr) and result (stdout), as `chalice invoke` does.
+ */
+async function invokeRemoteCommand(name: string, o: InvokeOptions): Promise<void> {
+  const timeout = o.timeout ?? DEFAULT_TIMEOUT;
+  parseTimeout(timeout);
+  const project = loadProject(o.projectDir);
+  const stage = resolveStage(project, o.stage);
+  const record = readDeployed(project.dir, o.stage);
+  const functionName = deployedFunctionName(record, name, o.stage);
+  let event: unknown;
+  if (o.event !== undefined) event = await readEvent(o.event);
+  else {
+    // The router's sample needs no app; a trigger's is built from its declaration, so the app is loaded.
+    const manifest = name === ROUTER ? ({ app: stage.app, routes: [], triggers: [] } as unknown as Manifest) : await manifestOf(o);
+    if (name !== ROUTER && !manifest.triggers.some((t) => t.name === name)) {
+      throw new CliError(`the app no longer declares "${name}"; pass the event with --event FILE (the deployed ${functionName} still exists until the next deploy)`, 2);
+    }
+    const sample = sampleEvent(name, manifest, stage);
+    event = sample.event;
+    process.stderr.write(ec.dim(`calix invoke: no --event; sending ${sample.about}`) + '\n');
+  }
+  const result = await invokeRemote({ record, functionName, event, timeout });
+  if (result.logTail) process.stderr.write(ec.dim(result.logTail.trimEnd()) + '\n');
+  if (result.functionError) throw new CliError(`${name} (${functionName}) failed: ${describeFunctionError(result.payload)}`);
+  process.stdout.write(result.payload + '\n');
+}
+
+/** Loads the app for its manifest; what it prints while loading goes to stderr, as in a local invoke. */
+async function manifestOf(o: InvokeOptions): Promise<Manifest> {
+  const stdoutWrite = process.stdout.write;
+  process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof process.stdout.write;
+  try {
+    return (await loadAppContext(o.projectDir, o.stage)).manifest;
+  } finally {
+    process.stdout.write = stdoutWrite;
+  }
 }
 
 async function invoke(name: string, o: InvokeOptions): Promise<string> {

@@ -3,7 +3,7 @@ import { readDeployed } from '../deploy/deployed.js';
 import { CliError } from '../errors.js';
 import { loadProject, resolveStage } from '../project/config.js';
 import { out } from '../ui.js';
-import { CREDENTIALS_HELP } from './deploy.js';
+import { clientConfig, CREDENTIALS_HELP } from '../deploy/aws.js';
 
 export interface LogsOptions {
   projectDir?: string;
@@ -28,7 +28,8 @@ export async function logsCommand(o: LogsOptions): Promise<void> {
   const record = readDeployed(project.dir, o.stage);
   const fn = record.functions[o.function];
   if (!fn) throw new CliError(`no function "${o.function}" in ${record.stackName}; deployed functions: ${Object.keys(record.functions).join(', ') || '(none recorded)'}`, 2);
-  const client = new CloudWatchLogsClient({ ...(record.region ? { region: record.region } : {}), maxAttempts: 3 });
+  // The stack's region (from its ARN in the record), whatever AWS_REGION says now.
+  const client = new CloudWatchLogsClient(clientConfig(record.region));
   const logGroupName = fn.logGroupName;
   let startTime = Date.now() - sinceMs;
   const seen = new Set<string>();

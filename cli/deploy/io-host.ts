@@ -21,6 +21,8 @@ export interface ResourceFailure {
  */
 export class ProgressIoHost implements IIoHost {
   readonly failures: ResourceFailure[] = [];
+  /** The latest step the toolkit reported (first line of its last info message), for timeout errors. */
+  lastStep = 'starting';
   private progressShown = false;
 
   constructor(
@@ -46,24 +48,31 @@ export class ProgressIoHost implements IIoHost {
       }
       const p = data.progress;
       const counter = p?.total ? `${p.completed ?? 0}/${p.total}` : (p?.formatted ?? '');
-      const line = `${counter} ${status} ${e.ResourceType ?? ''} ${e.LogicalResourceId ?? ''}`.trim();
-      if (this.opts.tty) {
-        this.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns ?? 100) - 1)}`);
-        this.progressShown = true;
-      } else this.write(line + '\n');
+      this.activity(`${counter} ${status} ${e.ResourceType ?? ''} ${e.LogicalResourceId ?? ''}`.trim());
+      this.lastStep = `waiting for CloudFormation (last event: ${e.LogicalResourceId ?? '?'} ${status})`;
       return;
     }
+    if (msg.level !== 'trace' && msg.level !== 'error' && msg.message.trim()) this.lastStep = msg.message.trim().split('\n')[0]!.slice(0, 200);
     if (msg.level === 'error') {
       this.endProgress();
       process.stderr.write(ec.red(msg.message) + '\n');
       return;
     }
-    // Calix's own synth findings are summarized by the command itself.
-    if (msg.message.includes('@calix/infra:')) return;
+    // Calix's own synth findings are summarized by the command itself; advice naming `cdk`
+    // CLI flags (bootstrap's execution policy) does not apply to Calix, which states it itself.
+    if (msg.message.includes('@calix/infra:') || msg.message.includes('--cloudformation-execution-policies')) return;
     if (msg.level === 'warn' || (this.opts.verbose && (msg.level === 'info' || msg.level === 'result'))) {
       this.endProgress();
       this.write((msg.level === 'warn' ? oc.yellow(msg.message) : msg.message) + '\n');
     }
+  }
+
+  /** One progress line: rewritten in place on a TTY, a plain line otherwise. */
+  activity(line: string): void {
+    if (this.opts.tty) {
+      this.write(`\r\x1b[2K${line.slice(0, (process.stdout.columns ?? 100) - 1)}`);
+      this.progressShown = true;
+    } else this.write(line + '\n');
   }
 
   async requestResponse<T>(msg: IoRequest<unknown, T>): Promise<T> {

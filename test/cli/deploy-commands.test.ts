@@ -75,6 +75,15 @@ describe('calix deploy / delete / url / logs without AWS credentials', () => {
     expect(r.stderr).toMatch(/cannot delete: no AWS credentials/);
   }, 60_000);
 
+  test('invoke --remote needs a deploy record; --timeout belongs to --remote', async () => {
+    const remote = await runCli(['invoke', 'api', '--remote'], { cwd: project.dir, env: noAws });
+    expect(remote.code).toBe(1);
+    expect(remote.stderr).toMatch(/^calix: error: stage "dev" has not been deployed from this project .* run `calix deploy --stage dev` first\n$/);
+    const local = await runCli(['invoke', 'api', '--timeout', '5m'], { cwd: project.dir, env: noAws });
+    expect(local.code).toBe(2);
+    expect(local.stderr).toMatch(/--timeout applies to --remote only/);
+  });
+
   test('url and logs need a deployed stage', async () => {
     for (const cmd of [['url'], ['logs']]) {
       const r = await runCli(cmd, { cwd: project.dir, env: noAws });

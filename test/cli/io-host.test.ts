@@ -51,4 +51,27 @@ describe('deploy progress', () => {
     expect(await io.requestResponse(ask('CDK_TOOLKIT_I7010', false) as never)).toBe(true);
     expect(await io.requestResponse(ask('CDK_TOOLKIT_I5060', 'default') as never)).toBe('default');
   });
+
+  test("delete's own progress lines take the same form: rewritten on a terminal, plain otherwise", () => {
+    const tty = host(true);
+    tty.io.activity('DELETE_IN_PROGRESS AWS::CloudFormation::Stack todo-dev');
+    tty.io.activity('DELETE_COMPLETE AWS::CloudFormation::Stack todo-dev');
+    tty.io.finish();
+    expect(tty.output()).toBe('\r\x1b[2KDELETE_IN_PROGRESS AWS::CloudFormation::Stack todo-dev\r\x1b[2KDELETE_COMPLETE AWS::CloudFormation::Stack todo-dev\n');
+    const plain = host(false);
+    plain.io.activity('DELETE_COMPLETE AWS::CloudFormation::Stack todo-dev');
+    expect(plain.output()).toBe('DELETE_COMPLETE AWS::CloudFormation::Stack todo-dev\n');
+  });
+
+  test('remembers the last step for a timeout message; cdk CLI flag advice is not shown', async () => {
+    const { io, output } = host(false);
+    const msg = (level: string, message: string) => ({ time: new Date(), level, action: 'deploy', code: 'CDK_TOOLKIT_I0000', message, data: {} });
+    await io.notify(msg('debug', 'Waiting for changeset cdk-deploy-change-set on stack todo-dev to finish creating...') as never);
+    await io.notify(msg('trace', '[SDK info] CloudFormation.DescribeChangeSet(...)') as never);
+    expect(io.lastStep).toBe('Waiting for changeset cdk-deploy-change-set on stack todo-dev to finish creating...');
+    await io.notify(activity('CREATE_IN_PROGRESS', 'Api', 'AWS::ApiGateway::RestApi', 3) as never);
+    expect(io.lastStep).toBe('waiting for CloudFormation (last event: Api CREATE_IN_PROGRESS)');
+    await io.notify(msg('warn', "Using default execution policy of 'arn:aws:iam::aws:policy/AdministratorAccess'. Pass '--cloudformation-execution-policies' to customize.") as never);
+    expect(output()).not.toContain('--cloudformation-execution-policies');
+  });
 });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Manifest } from '../../src/manifest.js';
 import { CliError } from '../errors.js';
 import { decoratorsPlugin } from './decorators.js';
-import { NO_APP_ERROR, entryStdin } from './entry.js';
+import { APP_LOAD_ERROR, entryStdin } from './entry.js';
 
 /**
  * esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable). The
@@ -102,7 +102,7 @@ export async function loadBundle(outfile: string, main: string, projectDir = pro
     mod = await import(`${pathToFileURL(outfile).href}?v=${++loads}`);
   } catch (e) {
     const err = e as Error;
-    if (err?.name === NO_APP_ERROR) throw new CliError(err.message);
+    if (err?.name === APP_LOAD_ERROR) throw new CliError(err.message);
     throw new CliError(`${main} failed while loading: ${err.name}: ${err.message}${userFrame(err, projectDir)}`);
   }
   // The generated entry (./entry.ts) picked the app and the handler, as it does in Lambda.

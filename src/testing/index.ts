@@ -1,5 +1,6 @@
 import type { Calix } from '../app.js';
 import type { ApiGatewayResult, LambdaContext } from '../aws-types.js';
+import { assertLoaded } from './loaded.js';
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
 import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';
@@ -68,6 +69,7 @@ function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
  */
 export function createTestClient(app: Calix) {
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<TestResponse> {
+    assertLoaded(app);
     const headers: Record<string, string | readonly string[]> = { ...o.headers };
     let body = o.body;
     if (o.json !== undefined) {

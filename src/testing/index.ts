@@ -3,6 +3,10 @@ import type { ApiGatewayResult, LambdaContext } from '../aws-types.js';
 import { TARGET } from '../events/dispatch.js';
 import { authorize, gatewayResult, type TestAuth } from './authorize.js';
 import { assertLoaded } from './loaded.js';
+import { checkVitestDecorators } from './vitest-check.js';
+
+// Before any decorated app module is compiled (see ./vitest-check.ts).
+checkVitestDecorators();
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
 import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';

@@ -15,6 +15,7 @@ import { LocalGateway, readBody } from './gateway.js';
 import { lambdaContexts } from './lambda-context.js';
 import { LocalAuth } from './auth.js';
 import { ScheduleRunner } from './schedules.js';
+import { LAMBDA_REQUEST_LIMIT, LAMBDA_RESPONSE_LIMIT, mb, oversizedEvent, oversizedResult } from './payload-limits.js';
 
 export interface LocalServerOptions {
   projectDir?: string;
@@ -159,6 +160,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
           routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type), body: denied.body } };
         }
       }
+      const eventBytes = 'answer' in routed ? undefined : oversizedEvent(routed.event);
+      if (eventBytes) {
+        logError(ec.yellow(`  413: the event for ${req.method} ${req.url} is ${mb(eventBytes)} of JSON; Lambda's synchronous invocation payload is at most ${mb(LAMBDA_REQUEST_LIMIT)} (the deployed API answers the same)`));
+        routed = { answer: live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException') };
+      }
       if ('answer' in routed) {
         send(res, routed.answer.status, routed.answer.headers, routed.answer.body);
         status = routed.answer.status;
@@ -166,6 +172,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         try {
           const result = await live.app.handler(routed.event, routerContext());
           if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
+          const resultBytes = oversizedResult(result);
+          if (resultBytes) throw new Error(`the response is ${mb(resultBytes)} of JSON; Lambda's synchronous invocation response is at most ${mb(LAMBDA_RESPONSE_LIMIT)}: return a smaller body (e.g. a pre-signed S3 URL)`);
           writeResult(res, result, requestId);
           status = result.statusCode;
         } catch (e) {

@@ -28,12 +28,12 @@ describe('calix local and the Lambda payload limits', () => {
     p.remove();
   });
   const post = (body: string | Uint8Array, type = 'application/json') => fetch(`${server.url}/upload`, { method: 'POST', headers: { 'content-type': type }, body });
-  const calls = async () => (await (await fetch(`${server.url}/calls`)).json()).calls as number;
+  const calls = async () => ((await (await fetch(`${server.url}/calls`)).json()) as { calls: number }).calls;
 
   test('a 5 MB JSON body reaches the handler', async () => {
     const r = await post(json(5));
     expect(r.status).toBe(200);
-    expect((await r.json()).bytes).toBe(5 * MB);
+    expect(((await r.json()) as { bytes: number }).bytes).toBe(5 * MB);
   });
 
   test('a 7 MB JSON body (under API Gateway\'s 10 MB) answers 413 Request Too Long, and the handler does not run', async () => {

@@ -10,6 +10,6 @@ export default defineConfig({
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typetest.json' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -120,6 +120,10 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv = process.argv): Promise<number> {
+  // The AWS SDK prints an 8-line notice that it will soon need a newer Node on every command that
+  // loads it (auth, deploy, logs…). Its own switch silences exactly that notice; every other
+  // warning still prints, and a user who sets the variable to anything else sees it again.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

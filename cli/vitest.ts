@@ -5,6 +5,7 @@
 //   import { calixDecorators } from 'calix/vitest';
 //   export default defineConfig({ plugins: [calixDecorators()] });
 import { lowerDecorators } from './bundle/decorators.js';
+import { PLUGIN_MARK } from '../src/testing/vitest-check.js';
 
 /** A Vite plugin (structurally; Calix does not depend on Vite). */
 export interface CalixDecoratorsPlugin {
@@ -19,6 +20,8 @@ export interface CalixDecoratorsPlugin {
  * your own files before Vitest compiles the rest. Files without decorators are left alone.
  */
 export function calixDecorators(): CalixDecoratorsPlugin {
+  // Tells calix/testing, in the test workers, that decorators are lowered (src/testing/vitest-check.ts).
+  process.env[PLUGIN_MARK] = '1';
   const target = `node${process.versions.node.split('.')[0]}`;
   return {
     name: 'calix-decorators',

@@ -10,7 +10,7 @@ import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
 import { RouteTable } from './routing/table.js';
 import { TriggerRegistrar } from './events/registrar.js';
 import { addTrigger as storeTrigger, type Trigger } from './events/triggers.js';
-import type { HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
+import type { AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
 
 export interface CalixOptions {
   /** App name: the stack is `<name>-<stage>`. Letters, digits and dashes. */
@@ -83,11 +83,13 @@ export class Calix extends TriggerRegistrar {
    * `@app.route('/orders/{id}') static get(req: Request<{ id: string }>) {…}`.
    */
   route<P extends string>(path: P, handler: RouteHandler<P>): this;
+  route<P extends string>(path: P, options: AuthenticatedRouteOptions, handler: AuthenticatedRouteHandler<P>): this;
   route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
   route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
-  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): any {
+  // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
+  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
     if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
-    this.addRoute(routeArgs(path, a!, b), [], undefined);
+    this.addRoute(routeArgs(path, a!, b as RouteHandler<string>), [], undefined);
     return this;
   }
 

@@ -1,7 +1,7 @@
 import type { Authorizer } from './auth/authorizers.js';
 import type { CorsConfig } from './http/cors.js';
 import { parsePath } from './routing/path.js';
-import type { HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
+import type { AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
 import { decorator } from './decorators.js';
 import { TriggerRegistrar } from './events/registrar.js';
 import type { Trigger } from './events/triggers.js';
@@ -49,12 +49,14 @@ export class Blueprint extends TriggerRegistrar {
   }
 
   route<P extends string>(path: P, handler: RouteHandler<P>): this;
+  route<P extends string>(path: P, options: AuthenticatedRouteOptions, handler: AuthenticatedRouteHandler<P>): this;
   route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
   /** Without a handler: a method decorator, like `app.route`'s. */
   route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
-  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string>): any {
+  // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
+  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
     if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
-    const r = routeArgs(path, a!, b);
+    const r = routeArgs(path, a!, b as RouteHandler<string>);
     // Validate now so the error points at the blueprint's own registration line.
     parsePath(path, `blueprint route ${path}`);
     this.pending.push(r);

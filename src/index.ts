@@ -30,4 +30,4 @@ export { isV1Event, isV2Event, type RouterHandler } from './lambda.js';
 export { Rate, Cron, type CronFields, type ScheduleExpression } from './events/schedule.js';
 export type * from './events/types.js';
 export type * from './aws-types.js';
-export type { HandlerDecorator, HttpMethod, Middleware, PathParams, ParamNames, RouteHandler, RouteOptions } from './types.js';
+export type { AuthenticatedRequest, AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, HttpMethod, Middleware, PathParams, ParamNames, RouteHandler, RouteOptions } from './types.js';

@@ -1,4 +1,5 @@
-import type { Authorizer } from './auth/authorizers.js';
+import type { Authorizer, CognitoUserPoolAuthorizer, CustomAuthorizer } from './auth/authorizers.js';
+import type { Auth } from './auth/claims.js';
 import type { CorsConfig } from './http/cors.js';
 import type { Request } from './http/request.js';
 import type { Response } from './http/response.js';
@@ -17,6 +18,18 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 export type HandlerResult = unknown;
 
 export type RouteHandler<P extends string = string> = (req: Request<PathParams<P>>) => HandlerResult | Promise<HandlerResult>;
+
+/**
+ * The request of a route whose Cognito or custom authorizer let the caller through: `req.auth` is
+ * always set there (API Gateway, `calix local` and the test client refuse the request otherwise).
+ * IAM routes keep `req.auth` optional: IAM puts no authorizer context in the event.
+ */
+export type AuthenticatedRequest<P = Record<string, string>> = Request<P> & { readonly auth: Auth };
+
+export type AuthenticatedRouteHandler<P extends string = string> = (req: AuthenticatedRequest<PathParams<P>>) => HandlerResult | Promise<HandlerResult>;
+
+/** Route options naming a Cognito or custom authorizer: the handler gets an `AuthenticatedRequest`. */
+export type AuthenticatedRouteOptions = RouteOptions & { authorizer: CognitoUserPoolAuthorizer | CustomAuthorizer };
 
 /**
  * What a registration method returns when called without its handler: a standard (TC39) method

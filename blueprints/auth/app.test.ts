@@ -8,10 +8,14 @@ test('the public route needs no token', async () => {
   expect((await client.http.get('/')).json()).toEqual({ hello: 'anyone' });
 });
 
+test('a protected route called without a token answers 401, as API Gateway does', async () => {
+  expect((await client.http.get('/me')).status).toBe(401);
+});
+
 test('protected routes see the verified claims', async () => {
   // The test client places claims where API Gateway puts them after a Cognito check:
   // every value a string, cognito:groups comma-separated.
-  const me = await client.http.get('/me', { claims: { sub: 'user-1', email: 'ada@example.com', 'cognito:groups': 'admins,readers' } });
+  const me = await client.http.get('/me', { auth: { claims: { sub: 'user-1', email: 'ada@example.com', 'cognito:groups': 'admins,readers' } } });
   expect(me.json()).toEqual({ sub: 'user-1', email: 'ada@example.com', groups: ['admins', 'readers'] });
 });
 

@@ -15,5 +15,3 @@ app.route('/admin', (req) => {
   if (!req.auth?.groups.includes('admins')) throw new ForbiddenError('admins only');
   return { admin: true };
 });
-
-export const handler = app.handler;

@@ -5,5 +5,3 @@ export const app = new Calix({ name: '{{name}}' });
 app.route('/', () => ({ hello: 'world' }));
 
 app.route('/hello/{name}', (req) => ({ hello: req.params.name }));
-
-export const handler = app.handler;

@@ -18,5 +18,3 @@ app.onS3Event({ bucket: '{{name}}-uploads', events: ['s3:ObjectCreated:*'], pref
 
 // A health route, so `calix local` has something to answer.
 app.route('/', () => ({ jobs: ['cleanup', 'importCsv'] }));
-
-export const handler = app.handler;

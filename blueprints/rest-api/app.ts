@@ -62,5 +62,3 @@ app.route('/books/{id}', { methods: ['DELETE'] }, (req) => {
   books.delete(find(req.params.id).id);
   return undefined; // 204 No Content
 });
-
-export const handler = app.handler;

@@ -5,13 +5,17 @@ import { pathToFileURL } from 'node:url';
 import type { Manifest } from '../../src/manifest.js';
 import { CliError } from '../errors.js';
 import { decoratorsPlugin } from './decorators.js';
+import { APP_LOAD_ERROR, entryStdin } from './entry.js';
 
-/** esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable). */
+/**
+ * esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable). The
+ * bundle's entry is the module Calix generates (./entry.ts): it exports `app` and `handler`.
+ */
 export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean): esbuild.BuildOptions {
   const entry = resolve(projectDir, main);
   if (!existsSync(entry)) throw new CliError(`the app entry ${relative(process.cwd(), entry) || entry} does not exist; set "main" in .calix/config.json`);
   return {
-    entryPoints: [entry],
+    stdin: entryStdin(projectDir, entry, main),
     outfile,
     bundle: true,
     format: 'esm',
@@ -98,12 +102,10 @@ export async function loadBundle(outfile: string, main: string, projectDir = pro
     mod = await import(`${pathToFileURL(outfile).href}?v=${++loads}`);
   } catch (e) {
     const err = e as Error;
+    if (err?.name === APP_LOAD_ERROR) throw new CliError(err.message);
     throw new CliError(`${main} failed while loading: ${err.name}: ${err.message}${userFrame(err, projectDir)}`);
   }
-  const app = (mod.app ?? (mod.default as Record<string, unknown> | undefined)) as { manifest?: () => Manifest; handler?: LoadedApp['handler'] } | undefined;
-  if (!app || typeof app.manifest !== 'function' || typeof app.handler !== 'function') {
-    throw new CliError(`${main} must export the app: \`export const app = new Calix({ name: '…' })\` (and \`export const handler = app.handler\` for Lambda)`);
-  }
-  const handler = typeof mod.handler === 'function' ? (mod.handler as LoadedApp['handler']) : app.handler;
-  return { manifest: app.manifest(), handler };
+  // The generated entry (./entry.ts) picked the app and the handler, as it does in Lambda.
+  const app = mod.app as { manifest: () => Manifest };
+  return { manifest: app.manifest(), handler: mod.handler as LoadedApp['handler'] };
 }

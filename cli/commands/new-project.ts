@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { CliError } from '../errors.js';
-import { blueprintsDir, calixVersion } from '../paths.js';
+import { blueprintsDir, calixVersion, packageRoot } from '../paths.js';
 import { out } from '../ui.js';
 
 export const PROJECT_NAME_RULE = 'a project name is 1-63 characters: lowercase letters, digits and "-", starting with a letter and not ending with "-" (it names the npm package and the <name>-<stage> stack)';
@@ -14,18 +14,49 @@ export function listBlueprints(): { name: string; description: string }[] {
     .sort((a, b) => (a.name === 'hello' ? -1 : b.name === 'hello' ? 1 : a.name.localeCompare(b.name)));
 }
 
-async function askBlueprint(choices: { name: string; description: string }[]): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
+export const NEW_PROJECT_USAGE = 'usage: calix new-project [name] [--blueprint NAME]  (the name is asked on a terminal)';
+
+/**
+ * The `calix` dependency a new project gets. A CLI installed from the registry lives in a
+ * `node_modules` folder: `^<version>`. Anywhere else it runs from a checkout (a clone, `npm link`ed
+ * or run by path): `file:<checkout>`, so the project's `npm install` links that checkout instead
+ * of asking the registry for a package it does not have.
+ */
+export function calixDependency(root = packageRoot, version = calixVersion): string {
+  return root.split(sep).includes('node_modules') ? `^${version}` : `file:${root}`;
+}
+
+/**
+ * Questions on the terminal, answered line by line from one reader: answers typed (or pasted)
+ * ahead are kept for the next question instead of being lost between two readline prompts.
+ */
+class Prompt {
+  private lines: AsyncIterator<string> | undefined;
+  private rl: ReturnType<typeof createInterface> | undefined;
+  async ask(question: string): Promise<string> {
+    if (!this.lines) {
+      this.rl = createInterface({ input: process.stdin, terminal: false });
+      this.lines = this.rl[Symbol.asyncIterator]();
+    }
+    process.stdout.write(question);
+    const next = await this.lines.next();
+    if (next.done) throw new CliError('no answer (the input ended); nothing was written', 2);
+    return String(next.value).trim();
+  }
+  close(): void {
+    this.rl?.close();
+  }
+}
+
+async function askBlueprint(prompt: Prompt, choices: { name: string; description: string }[]): Promise<string> {
+  {
     process.stdout.write(choices.map((c, i) => `  ${i + 1}) ${c.name.padEnd(10)} ${c.description}`).join('\n') + '\n');
-    const answer = (await rl.question(`Blueprint [1-${choices.length}, default 1]: `)).trim();
+    const answer = await prompt.ask(`Blueprint [1-${choices.length}, default 1]: `);
     if (answer === '') return choices[0]!.name;
     const byNumber = choices[Number(answer) - 1];
     const picked = byNumber ?? choices.find((c) => c.name === answer);
     if (!picked) throw new CliError(`no blueprint "${answer}"; choose one of: ${choices.map((c) => c.name).join(', ')}`, 2);
     return picked.name;
-  } finally {
-    rl.close();
   }
 }
 
@@ -53,11 +84,21 @@ export interface NewProjectOptions {
 
 /** Creates `<dir>/<name>` from `blueprints/<blueprint>`. Returns the project path. */
 export async function newProject(name: string | undefined, o: NewProjectOptions = {}): Promise<string> {
-  if (!name) throw new CliError('missing project name: calix new-project <name> [--blueprint NAME]', 2);
+  const prompt = new Prompt();
+  try {
+    return await create(prompt, name, o);
+  } finally {
+    prompt.close();
+  }
+}
+
+async function create(prompt: Prompt, name: string | undefined, o: NewProjectOptions): Promise<string> {
+  if (!name && o.interactive) name = await prompt.ask('Project name: ');
+  if (!name) throw new CliError(`missing project name (it is asked only on a terminal); ${NEW_PROJECT_USAGE}`, 2);
   if (!/^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) throw new CliError(`invalid project name "${name}": ${PROJECT_NAME_RULE}`, 2);
   const choices = listBlueprints();
   let blueprint = o.blueprint;
-  if (!blueprint) blueprint = o.interactive ? await askBlueprint(choices) : 'hello';
+  if (!blueprint) blueprint = o.interactive ? await askBlueprint(prompt, choices) : 'hello';
   if (!choices.some((c) => c.name === blueprint)) {
     throw new CliError(`unknown blueprint "${blueprint}"; available: ${choices.map((c) => c.name).join(', ')}`, 2);
   }
@@ -68,7 +109,7 @@ export async function newProject(name: string | undefined, o: NewProjectOptions 
   mkdirSync(target, { recursive: true });
   try {
     cpSync(join(blueprintsDir, blueprint), target, { recursive: true, filter: (src) => !src.endsWith('blueprint.json') && !src.includes('node_modules') && !src.includes(`${join('.calix', 'build')}`) });
-    render(target, { name, calixVersion });
+    render(target, { name, calixVersion, calixDependency: calixDependency() });
   } catch (e) {
     rmSync(target, { recursive: true, force: true });
     throw e;

@@ -33,7 +33,7 @@ export const LIMITS = { resourcesPerApi: 300, authorizersPerApi: 10, templateByt
 /** The router function's key in `lambdaFunctions` and its `CALIX_HANDLER` value. */
 export const ROUTER_FUNCTION = 'api';
 
-/** The esbuild bundle's entry file inside `bundleDir`; handler `index.handler`. */
+/** The esbuild bundle's entry file inside `bundleDir`; handler `index.handler` (the CLI's bundles export it from the entry Calix generates, cli/bundle/entry.ts). */
 export const BUNDLE_ENTRY = 'index.mjs';
 
 export interface CalixAppProps {

@@ -33,6 +33,11 @@ export class LocalGateway {
     this.anyCors = manifest.routes.some((r) => r.cors);
   }
 
+  /** Whether some route has this path (with any method). */
+  hasPath(path: string): boolean {
+    return this.table.find(path) !== undefined;
+  }
+
   /** API Gateway answers these itself (gateway responses), with CORS headers when the app uses CORS. */
   edge(status: number, message: string, type: string): EdgeAnswer {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type };

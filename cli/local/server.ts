@@ -10,12 +10,15 @@ import { decoratorsPlugin } from '../bundle/decorators.js';
 import { CliError } from '../errors.js';
 import { loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
-import { err as ec, out as oc } from '../ui.js';
+import { err as ec, out as oc, routeTable } from '../ui.js';
 import { LocalGateway, readBody } from './gateway.js';
 import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
 import { lambdaContexts } from './lambda-context.js';
 import { LocalAuth } from './auth.js';
 import { ScheduleRunner } from './schedules.js';
+import { watchConfig } from './config-watch.js';
+import { explainMissingRoute } from './missing-route.js';
+import { LAMBDA_REQUEST_LIMIT, LAMBDA_RESPONSE_LIMIT, mb, oversizedEvent, oversizedResult } from './payload-limits.js';
 
 export interface LocalServerOptions {
   projectDir?: string;
@@ -74,11 +77,24 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const logError = opts.logError ?? ((l: string) => process.stderr.write(l + '\n'));
   const project = loadProject(opts.projectDir);
-  const stage = resolveStage(project, opts.stage);
-  const routerContext = lambdaContexts(stage, 'api');
-  // Authorizer checks (Cognito JWKS caches, custom authorizers' policy cache) outlive reloads.
-  const auth = new LocalAuth(stage);
-  Object.assign(process.env, stage.environmentVariables, { CALIX_STAGE: stage.stage, AWS_LAMBDA_FUNCTION_NAME: `${stage.app}-${stage.stage}-api` });
+  let stage!: StageConfig;
+  let routerContext!: ReturnType<typeof lambdaContexts>;
+  // Authorizer checks (Cognito JWKS caches, custom authorizers' policy cache) outlive app reloads;
+  // a config reload starts them afresh with the new settings.
+  let auth!: LocalAuth;
+  const envBefore = { ...process.env };
+  let envSet: string[] = [];
+  /** Applies a stage's settings; on a config reload, variables the new stage drops are restored. */
+  const applyStage = (next: StageConfig) => {
+    const env = { ...next.environmentVariables, CALIX_STAGE: next.stage, AWS_LAMBDA_FUNCTION_NAME: `${next.app}-${next.stage}-api` };
+    for (const k of envSet) if (!(k in env)) envBefore[k] === undefined ? delete process.env[k] : (process.env[k] = envBefore[k]);
+    Object.assign(process.env, env);
+    envSet = Object.keys(env);
+    stage = next;
+    routerContext = lambdaContexts(stage, 'api');
+    auth = new LocalAuth(stage);
+  };
+  applyStage(resolveStage(project, opts.stage));
 
   let current: Current | undefined;
   let generation = 0;
@@ -121,6 +137,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
             try {
               await swap();
               log(oc.green(`Reloaded ${stage.main} (build ${generation})`));
+              if (!opts.quiet) log(routeTable(current!.app.manifest));
             } catch (e) {
               logError(ec.red(`Reload failed; still serving the last good build:\n${(e as Error).message}`));
             }
@@ -162,6 +179,15 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
           routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type), body: denied.body } };
         }
       }
+      const eventBytes = 'answer' in routed ? undefined : oversizedEvent(routed.event);
+      if (eventBytes) {
+        logError(ec.yellow(`  413: the event for ${req.method} ${req.url} is ${mb(eventBytes)} of JSON; Lambda's synchronous invocation payload is at most ${mb(LAMBDA_REQUEST_LIMIT)} (the deployed API answers the same)`));
+        routed = { answer: live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException') };
+      }
+      if ('answer' in routed && routed.answer.headers['x-amzn-ErrorType'] === 'MissingAuthenticationTokenException' && !opts.quiet) {
+        const path = (req.url ?? '/').split('?')[0]!;
+        log(oc.yellow(`  403 Missing Authentication Token: ${explainMissingRoute(live.app.manifest, req.method ?? 'GET', path, live.gateway.hasPath(path))}`));
+      }
       if ('answer' in routed) {
         send(res, routed.answer.status, routed.answer.headers, routed.answer.body);
         status = routed.answer.status;
@@ -169,6 +195,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         try {
           const result = await live.app.handler(routed.event, routerContext());
           if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
+          const resultBytes = oversizedResult(result);
+          if (resultBytes) throw new Error(`the response is ${mb(resultBytes)} of JSON; Lambda's synchronous invocation response is at most ${mb(LAMBDA_RESPONSE_LIMIT)}: return a smaller body (e.g. a pre-signed S3 URL)`);
           const written = writeResult(res, result, requestId);
           if (written.problem) logError(ec.red(`Lambda result on ${req.method} ${req.url} cannot be sent: ${written.problem}`));
           status = written.status;
@@ -212,16 +240,34 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     });
     schedules.update(current!.app.manifest);
   }
+  // .calix/config.json edits: the stage's settings and environment apply to a fresh load of the app.
+  const configWatch = opts.watch
+    ? watchConfig(project.configFile, () => {
+        void (async () => {
+          try {
+            applyStage(resolveStage(loadProject(project.dir), opts.stage));
+            await swap();
+            log(oc.green(`Reloaded .calix/config.json (stage ${stage.stage}, build ${generation})`));
+            if (!opts.quiet) log(routeTable(current!.app.manifest));
+          } catch (e) {
+            logError(ec.red(`Config reload failed; still serving with the previous settings:\n${(e as Error).message}`));
+          }
+        })();
+      })
+    : undefined;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${addr.port}`,
     server,
-    stage,
+    get stage() {
+      return stage;
+    },
     manifest: () => current!.app.manifest,
     schedules,
     close: () =>
       (closing ??= (async () => {
         schedules?.stop();
+        configWatch?.close();
         await ctx.dispose();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -60,5 +60,3 @@ class TodoItem {
 }
 
 app.register(api, { prefix: '/v1' });
-
-export const handler = app.handler;

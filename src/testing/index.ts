@@ -1,10 +1,18 @@
 import type { Calix } from '../app.js';
 import type { ApiGatewayResult, LambdaContext } from '../aws-types.js';
+import { TARGET } from '../events/dispatch.js';
+import { authorize, gatewayResult, type TestAuth } from './authorize.js';
+import { assertLoaded } from './loaded.js';
+import { checkVitestDecorators } from './vitest-check.js';
+
+// Before any decorated app module is compiled (see ./vitest-check.ts).
+checkVitestDecorators();
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
 import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';
 
 export { restApiEvent, httpApiEvent, type HttpEventInit } from './events.js';
+export type { TestAuth } from './authorize.js';
 import { createEventClient } from './trigger-events.js';
 export {
   s3Event, sqsEvent, snsEvent, eventBridgeEvent, scheduledEvent, encodeS3Key, createEventClient,
@@ -18,7 +26,14 @@ export interface RequestOptions {
   json?: unknown;
   /** Raw body (bytes are sent base64-encoded, as API Gateway does for binary types). */
   body?: string | Uint8Array;
-  /** Authorizer claims to place in the request context, as API Gateway does after a Cognito check. */
+  /**
+   * The caller a protected route's authorizer let through: `{ claims }` (Cognito user pool),
+   * `{ principalId, context? }` (custom authorizer) or `{ iam: true }` (IAM). Without it a protected
+   * route answers as the deployed API does to a caller without credentials: 401 (Cognito, custom),
+   * 403 (IAM); a custom authorizer whose header the request carries runs and its policy decides.
+   */
+  auth?: TestAuth;
+  /** Shorthand for `auth: { claims }`: Cognito claims to place in the request context (on any route). */
   claims?: Record<string, unknown>;
   /** Event format: 1 = REST API proxy (default, what `calix deploy` creates), 2 = HTTP API. */
   version?: 1 | 2;
@@ -68,6 +83,7 @@ function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
  */
 export function createTestClient(app: Calix) {
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<TestResponse> {
+    assertLoaded(app);
     const headers: Record<string, string | readonly string[]> = { ...o.headers };
     let body = o.body;
     if (o.json !== undefined) {
@@ -85,6 +101,16 @@ export function createTestClient(app: Calix) {
     };
     if (!found && o.version === 2) init.resource = undefined;
     const event = o.version === 2 ? httpApiEvent(init) : restApiEvent(init);
+    // API Gateway runs the route's authorizer before the router Lambda (a CORS preflight has none).
+    const authorizer = found?.entry.byMethod.get(method.toUpperCase())?.authorizer;
+    if (authorizer) {
+      const refused = await authorize(app, authorizer, event, o.auth ?? (o.claims ? { claims: o.claims } : undefined), (name) => {
+        const context = lambdaContext();
+        Object.defineProperty(context, TARGET, { value: name });
+        return context;
+      });
+      if (refused) return readResult(gatewayResult(refused), event);
+    }
     const raw = await app.handler(event, lambdaContext());
     return readResult(raw, event);
   }

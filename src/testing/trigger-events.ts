@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Calix } from '../app.js';
 import type { LambdaContext } from '../aws-types.js';
 import { TARGET } from '../events/dispatch.js';
+import { assertLoaded } from './loaded.js';
 import type { Trigger } from '../events/triggers.js';
 import type {
   AwsS3Event, AwsSnsEvent, AwsSqsEvent, EventBridgeEvent, ScheduledEvent, SnsMessageAttribute, SqsBatchResponse, SqsMessageAttribute,
@@ -255,6 +256,7 @@ export function createEventClient(app: Calix) {
     return t.manifest as Extract<TriggerManifest, { kind: K }>;
   }
   async function send<R, E>(name: string, event: E): Promise<EventResult<R, E>> {
+    assertLoaded(app);
     return { result: json(await app.handler(event, contextFor(name))), event };
   }
   const arn = (service: string, name: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;

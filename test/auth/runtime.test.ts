@@ -82,6 +82,7 @@ describe('req.auth', () => {
   const app = new Calix({ name: 'claims' });
   app.route('/me', { authorizer: users }, (req) => ({ auth: req.auth ?? null }));
   app.route('/tenant', { authorizer: users }, (req) => req.authAs<{ 'custom:tenant': string }>()?.claims['custom:tenant'] ?? 'none');
+  app.route('/public', (req) => ({ auth: req.auth ?? null }));
   const client = createTestClient(app);
   const auth = async (claims: Record<string, unknown> | undefined, version: 1 | 2 = 1) => (await client.http.get('/me', { claims, version })).json().auth;
 
@@ -112,8 +113,9 @@ describe('req.auth', () => {
     expect(claimList(value)).toEqual(groups);
   });
 
-  test('is undefined on a public request; custom claims can be typed', async () => {
-    expect(await auth(undefined)).toBeNull();
+  test('is undefined on a public request (a protected one without claims is refused 401); custom claims can be typed', async () => {
+    expect((await client.http.get('/public')).json().auth).toBeNull();
+    expect((await client.http.get('/me')).status).toBe(401);
     expect((await client.http.get('/tenant', { claims: { sub: 'u', 'custom:tenant': 'acme' } })).body).toBe('acme');
   });
 

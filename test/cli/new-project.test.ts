@@ -33,7 +33,7 @@ describe('calix new-project', () => {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     for (const f of ['app.ts', 'package.json', '.calix/config.json', 'README.md']) expect(readFileSync(join(dir, f), 'utf8')).not.toContain('{{');
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name, dependencies: { calix: expect.stringMatching(/^\^\d+\.\d+\.\d+$/) } });
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name, dependencies: { calix: `file:${repoRoot.replace(/\/$/, '')}` } });
     expect(JSON.parse(readFileSync(join(dir, '.calix/config.json'), 'utf8'))).toMatchObject({ app: name, stages: { dev: {} } });
 
     linkDeps(dir);

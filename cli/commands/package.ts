@@ -37,7 +37,10 @@ export async function packageCommand(o: PackageOptions): Promise<void> {
   const ctx = await loadAppContext(o.projectDir, o.stage, true);
   const outDir = resolve(o.out ?? resolve(ctx.project.dir, '.calix', 'package', o.stage));
   const ioHost = new ProgressIoHost({ tty: false });
-  const { summary, cx } = await synthesize({ manifest: ctx.manifest, bundleDir: dirname(ctx.outfile), stage: ctx.stage, outDir, ioHost });
+  const { summary, cx } = await synthesize({
+    manifest: ctx.manifest, bundleDir: dirname(ctx.outfile), stage: ctx.stage, outDir, ioHost,
+    protect: ctx.project.dir, outOption: o.out ? '--out' : '--out (the default is .calix/package/<stage>)',
+  });
   await cx.dispose();
   process.stdout.write(`${formatSummary(summary, statSync(ctx.outfile).size)}\n\nCloud assembly written to ${relative(process.cwd(), outDir) || '.'} (template ${relative(process.cwd(), summary.templateFile)})\n`);
 }

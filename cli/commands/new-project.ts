@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { CliError } from '../errors.js';
+import { fsError, makeDirs, removeCreated, showPath } from '../fs/safe-output.js';
 import { blueprintsDir, calixVersion } from '../paths.js';
 import { out } from '../ui.js';
 
@@ -62,16 +63,28 @@ export async function newProject(name: string | undefined, o: NewProjectOptions 
     throw new CliError(`unknown blueprint "${blueprint}"; available: ${choices.map((c) => c.name).join(', ')}`, 2);
   }
   const target = resolve(o.dir ?? process.cwd(), name);
-  if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new CliError(`${relative(process.cwd(), target) || target} exists and is not empty; nothing was written. Choose another name or remove it.`);
+  // Written only into a missing or empty folder; a failure removes exactly what was written.
+  const shown = showPath(target);
+  let existed = false;
+  if (existsSync(target)) {
+    let entries: string[];
+    try {
+      entries = readdirSync(target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new CliError(`${shown} exists and is a file; nothing was written. Choose another name or remove it.`);
+      throw fsError('read', target, e);
+    }
+    if (entries.length > 0) throw new CliError(`${shown} exists and is not empty; nothing was written. Choose another name or remove it.`);
+    existed = true;
   }
-  mkdirSync(target, { recursive: true });
+  const created = existed ? [] : makeDirs(target, 'create the project folder');
   try {
     cpSync(join(blueprintsDir, blueprint), target, { recursive: true, filter: (src) => !src.endsWith('blueprint.json') && !src.includes('node_modules') && !src.includes(`${join('.calix', 'build')}`) });
     render(target, { name, calixVersion });
   } catch (e) {
-    rmSync(target, { recursive: true, force: true });
-    throw e;
+    for (const entry of readdirSync(target)) rmSync(join(target, entry), { recursive: true, force: true });
+    removeCreated(created);
+    throw e instanceof CliError ? e : fsError('write the project to', target, e);
   }
   return target;
 }

@@ -90,7 +90,7 @@ export function makeDirs(dir: string, what = 'create the folder'): string[] {
 }
 
 /** Removes folders `makeDirs` created (innermost first), only while they are empty. */
-function removeCreated(created: string[]): void {
+export function removeCreated(created: string[]): void {
   for (const d of [...created].reverse()) {
     try {
       rmdirSync(d);
@@ -133,6 +133,18 @@ export interface OutputDir {
  * not write, and a folder that contains `protect` (the project: `--out .`).
  */
 export function claimOutputDir(dir: string, opts: { option?: string; protect?: string } = {}): OutputDir {
+  return useOutputDir(dir, opts, false)!;
+}
+
+/**
+ * Refuses `dir` the way {@link claimOutputDir} would, without creating or removing anything:
+ * for commands that check `--out` before their slow work.
+ */
+export function checkOutputDir(dir: string, opts: { option?: string; protect?: string } = {}): void {
+  useOutputDir(dir, opts, true);
+}
+
+function useOutputDir(dir: string, opts: { option?: string; protect?: string }, dryRun: boolean): OutputDir | undefined {
   const target = resolve(dir);
   const option = opts.option ?? '--out';
   const name = showPath(target);
@@ -151,8 +163,20 @@ export function claimOutputDir(dir: string, opts: { option?: string; protect?: s
   if (kind === 'file' || kind === 'other') throw refuse('it is a file, not a folder');
   let created: string[] = [];
   let previous: string[] = [];
-  if (kind === 'missing') created = makeDirs(target, 'create the folder');
-  else {
+  if (kind === 'missing') {
+    if (dryRun) {
+      // The nearest existing ancestor must be a folder.
+      let up = dirname(target);
+      while (dirname(up) !== up && !existsSync(up)) up = dirname(up);
+      try {
+        if (!statSync(up).isDirectory()) throw new CliError(`cannot create the folder ${name}: ${showPath(up)} is a file, not a folder; choose another path`);
+      } catch (e) {
+        throw e instanceof CliError ? e : fsError('create the folder', target, e);
+      }
+      return undefined;
+    }
+    created = makeDirs(target, 'create the folder');
+  } else {
     let entries: string[];
     try {
       entries = readdirSync(target);
@@ -168,6 +192,7 @@ export function claimOutputDir(dir: string, opts: { option?: string; protect?: s
     const foreign = entries.filter((e) => !ours(e));
     if (foreign.length) throw refuse(`besides an earlier assembly it holds ${listSome(foreign)}, which Calix did not write`);
     previous = entries.filter((e) => e !== OUTPUT_MARKER);
+    if (dryRun) return undefined;
     for (const e of previous) {
       try {
         rmSync(join(target, e), { recursive: true, force: true });

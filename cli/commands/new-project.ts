@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, realpathSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { CliError } from '../errors.js';
@@ -78,11 +78,13 @@ export async function newProject(name: string | undefined, o: NewProjectOptions 
     existed = true;
   }
   const created = existed ? [] : makeDirs(target, 'create the project folder');
+  // A link to an empty folder is that folder (cpSync would refuse to copy over the link).
+  const dest = existed ? realpathSync(target) : target;
   try {
-    cpSync(join(blueprintsDir, blueprint), target, { recursive: true, filter: (src) => !src.endsWith('blueprint.json') && !src.includes('node_modules') && !src.includes(`${join('.calix', 'build')}`) });
-    render(target, { name, calixVersion });
+    cpSync(join(blueprintsDir, blueprint), dest, { recursive: true, filter: (src) => !src.endsWith('blueprint.json') && !src.includes('node_modules') && !src.includes(`${join('.calix', 'build')}`) });
+    render(dest, { name, calixVersion });
   } catch (e) {
-    for (const entry of readdirSync(target)) rmSync(join(target, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(dest)) rmSync(join(dest, entry), { recursive: true, force: true });
     removeCreated(created);
     throw e instanceof CliError ? e : fsError('write the project to', target, e);
   }

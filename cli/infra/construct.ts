@@ -442,8 +442,8 @@ export class CalixApp extends Construct {
     }
     if (stage.apiGatewayEndpointType === 'PRIVATE' && !props.apiPolicy && !stage.apiPolicy) {
       this.problem(
-        'apiGatewayEndpointType PRIVATE needs a resource policy (the apiPolicy prop, or "apiPolicy" in .calix/config.json): API Gateway refuses to deploy a private API without one. ' +
-          'Add "apiPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-…" } } }] }',
+        'apiGatewayEndpointType PRIVATE needs a resource policy (the apiPolicy prop): API Gateway refuses to deploy a private API without one. ' +
+          'Set "apiPolicy" in .calix/config.json (or pass the apiPolicy prop), e.g. "apiPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-…" } } }] }',
       );
     }
     if (!ENDPOINT_TYPES[stage.apiGatewayEndpointType]) this.problem(`apiGatewayEndpointType "${stage.apiGatewayEndpointType}" must be EDGE, REGIONAL or PRIVATE`);

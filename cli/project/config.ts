@@ -121,7 +121,8 @@ function problem(i: z.core.$ZodIssue): string {
     const alternatives = i.errors.map((branch) => branch.map((b) => b.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '')).join(' and '));
     return `${alternatives.join(' or ')}${got}`;
   }
-  return `${i.message.replace(/^Invalid (input|option): /, '')}${got}`;
+  // invalid_type already says what it received.
+  return `${i.message.replace(/^Invalid (input|option): /, '')}${i.code === 'invalid_type' ? '' : got}`;
 }
 
 /** Closest known key, for "did you mean" hints. */

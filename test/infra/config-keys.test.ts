@@ -25,7 +25,7 @@ describe('apiPolicy from .calix/config.json', () => {
 
   test('PRIVATE without it names the config key and shows a policy to add', () => {
     expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayEndpointType: 'PRIVATE' }) })).toThrow(
-      /big-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop, or "apiPolicy" in \.calix\/config\.json\).*Add "apiPolicy": \{ "Version": "2012-10-17"/,
+      /big-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop\).*Set "apiPolicy" in \.calix\/config\.json \(or pass the apiPolicy prop\), e\.g\. "apiPolicy": \{ "Version": "2012-10-17"/,
     );
   });
 

@@ -76,3 +76,23 @@ describe('API Gateway resources per REST API: a default quota AWS raises', () =>
     expect(() => synth({ manifest: paths(1), publicRoutes: '*', stage: stageFor(paths(1), { apiGatewayResourceQuota: 100 }) })).toThrow(/apiGatewayResourceQuota 100 must be an integer of at least 300/);
   });
 });
+
+describe('the README example of a private API', () => {
+  test('is a valid config whose prod stage synthesizes a PRIVATE API with its policy', async () => {
+    const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { readConfig, resolveStage } = await import('../../cli/project/config.js');
+    const { tempDir } = await import('./fixtures.js');
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const block = /A private API[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir('private');
+    mkdirSync(join(dir, '.calix'));
+    writeFileSync(join(dir, '.calix/config.json'), block);
+    const config = readConfig(join(dir, '.calix/config.json'));
+    const stage = resolveStage({ dir, configFile: join(dir, '.calix/config.json'), config }, 'prod');
+    const app = new Calix({ name: 'internal' });
+    app.route('/', () => 1);
+    const s = synth({ manifest: app.manifest(), publicRoutes: '*', stage });
+    s.template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['PRIVATE'] }, Policy: Match.objectLike({ Statement: Match.anyValue() }) });
+  });
+});

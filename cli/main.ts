@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { calixVersion } from './paths.js';
 import { registerAuthCommands } from './commands/auth.js';
+import { debugTrace, describeError } from './error-report.js';
 import { err } from './ui.js';
 
 const stageOption = () => new Option('--stage <name>', 'stage from .calix/config.json').default('dev');
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .description('Chalice-style AWS Lambda apps in TypeScript: routes, triggers, local server, one-command deploys.')
     .version(calixVersion, '-v, --version')
     .option('--project-dir <dir>', 'project folder (default: the nearest folder with .calix/config.json)')
+    .option('--debug', 'print the stack trace of any error (also CALIX_DEBUG=1)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ outputError: (s, write) => write(err.red(s)) });
@@ -133,12 +135,11 @@ export async function main(argv = process.argv): Promise<number> {
       // --help and --version exit 0; a usage mistake (or bare `calix`) exits 2.
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
-    if (e instanceof CliError) {
-      process.stderr.write(`${err.red('calix: error:')} ${e.message}\n`);
-      return e.exitCode;
-    }
-    process.stderr.write(`${err.red('calix: unexpected error:')} ${(e as Error)?.stack ?? e}\n`);
-    return 1;
+    const debug = !!program.opts<{ debug?: boolean }>().debug || argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env.CALIX_DEBUG ?? '');
+    const { message, exitCode } = describeError(e);
+    process.stderr.write(`${err.red('calix: error:')} ${message}\n`);
+    if (debug) process.stderr.write(`${debugTrace(e)}\n`);
+    return exitCode;
   }
 }
 

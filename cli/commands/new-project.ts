@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, realpathSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { CliError } from '../errors.js';
+import { fsError, makeDirs, removeCreated, showPath } from '../fs/safe-output.js';
 import { blueprintsDir, calixVersion, packageRoot } from '../paths.js';
 import { out } from '../ui.js';
 
@@ -103,16 +104,30 @@ async function create(prompt: Prompt, name: string | undefined, o: NewProjectOpt
     throw new CliError(`unknown blueprint "${blueprint}"; available: ${choices.map((c) => c.name).join(', ')}`, 2);
   }
   const target = resolve(o.dir ?? process.cwd(), name);
-  if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new CliError(`${relative(process.cwd(), target) || target} exists and is not empty; nothing was written. Choose another name or remove it.`);
+  // Written only into a missing or empty folder; a failure removes exactly what was written.
+  const shown = showPath(target);
+  let existed = false;
+  if (existsSync(target)) {
+    let entries: string[];
+    try {
+      entries = readdirSync(target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new CliError(`${shown} exists and is a file; nothing was written. Choose another name or remove it.`);
+      throw fsError('read', target, e);
+    }
+    if (entries.length > 0) throw new CliError(`${shown} exists and is not empty; nothing was written. Choose another name or remove it.`);
+    existed = true;
   }
-  mkdirSync(target, { recursive: true });
+  const created = existed ? [] : makeDirs(target, 'create the project folder');
+  // A link to an empty folder is that folder (cpSync would refuse to copy over the link).
+  const dest = existed ? realpathSync(target) : target;
   try {
-    cpSync(join(blueprintsDir, blueprint), target, { recursive: true, filter: (src) => !src.endsWith('blueprint.json') && !src.includes('node_modules') && !src.includes(`${join('.calix', 'build')}`) });
-    render(target, { name, calixVersion, calixDependency: calixDependency() });
+    cpSync(join(blueprintsDir, blueprint), dest, { recursive: true, filter: (src) => !src.endsWith('blueprint.json') && !src.includes('node_modules') && !src.includes(`${join('.calix', 'build')}`) });
+    render(dest, { name, calixVersion, calixDependency: calixDependency() });
   } catch (e) {
-    rmSync(target, { recursive: true, force: true });
-    throw e;
+    for (const entry of readdirSync(dest)) rmSync(join(dest, entry), { recursive: true, force: true });
+    removeCreated(created);
+    throw e instanceof CliError ? e : fsError('write the project to', target, e);
   }
   return target;
 }

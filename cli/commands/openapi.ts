@@ -1,7 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { showPath, writeOutputFile } from '../fs/safe-output.js';
 import { toOpenApi } from '../infra/openapi.js';
 import { loadAppContext } from './routes.js';
+
+/** An existing file `--out` may replace: an OpenAPI 3 document (what this command writes). */
+export function isOpenApiDocument(text: string): boolean {
+  try {
+    const doc = JSON.parse(text) as { openapi?: unknown };
+    return typeof doc.openapi === 'string' && doc.openapi.startsWith('3.');
+  } catch {
+    return false;
+  }
+}
 
 /** `calix openapi`: the OpenAPI 3 document `deploy` builds the REST API from. */
 export async function openapiCommand(o: { projectDir?: string; stage: string; out?: string; extensions: boolean }): Promise<void> {
@@ -12,7 +22,8 @@ export async function openapiCommand(o: { projectDir?: string; stage: string; ou
     process.stdout.write(text);
     return;
   }
+  // Regenerating the document in place is the point of --out; any other existing file is refused.
   const file = resolve(o.out);
-  writeFileSync(file, text);
-  process.stdout.write(`OpenAPI document written to ${relative(process.cwd(), file) || file}\n`);
+  writeOutputFile(file, text, { what: 'an OpenAPI 3 JSON document', mayReplace: isOpenApiDocument });
+  process.stdout.write(`OpenAPI document written to ${showPath(file)}\n`);
 }

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { synthesize, type AssemblySummary } from '../deploy/assembly.js';
-import { ProgressIoHost } from '../deploy/io-host.js';
+import type { AssemblySummary } from '../deploy/assembly.js';
+import { checkOutputDir } from '../fs/safe-output.js';
 import { out } from '../ui.js';
+import { loadProject } from '../project/config.js';
 import { loadAppContext } from './routes.js';
 
 export interface PackageOptions {
@@ -34,10 +35,16 @@ export function formatSummary(s: AssemblySummary, bundleBytes: number): string {
 
 /** `calix package`: bundle + synthesize to a cloud assembly; no credentials needed. */
 export async function packageCommand(o: PackageOptions): Promise<void> {
+  const outOption = o.out ? '--out' : '--out (the default is .calix/package/<stage>)';
+  // A refused --out is reported before bundling and before loading the CDK (seconds).
+  if (o.out) checkOutputDir(o.out, { protect: loadProject(o.projectDir).dir, option: outOption });
   const ctx = await loadAppContext(o.projectDir, o.stage, true);
   const outDir = resolve(o.out ?? resolve(ctx.project.dir, '.calix', 'package', o.stage));
+  const [{ synthesize }, { ProgressIoHost }] = await Promise.all([import('../deploy/assembly.js'), import('../deploy/io-host.js')]);
   const ioHost = new ProgressIoHost({ tty: false });
-  const { summary, cx } = await synthesize({ manifest: ctx.manifest, bundleDir: dirname(ctx.outfile), stage: ctx.stage, outDir, ioHost });
+  const { summary, cx } = await synthesize({
+    manifest: ctx.manifest, bundleDir: dirname(ctx.outfile), stage: ctx.stage, outDir, ioHost, protect: ctx.project.dir, outOption,
+  });
   await cx.dispose();
   process.stdout.write(`${formatSummary(summary, statSync(ctx.outfile).size)}\n\nCloud assembly written to ${relative(process.cwd(), outDir) || '.'} (template ${relative(process.cwd(), summary.templateFile)})\n`);
 }

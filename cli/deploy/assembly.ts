@@ -1,9 +1,10 @@
 import { StackSelectionStrategy, Toolkit, type CachedCloudAssembly, type IIoHost } from '@aws-cdk/toolkit-lib';
 import { Annotations, App } from 'aws-cdk-lib';
-import { readFileSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Manifest } from '../../src/manifest.js';
 import { CliError } from '../errors.js';
+import { claimOutputDir } from '../fs/safe-output.js';
 import { CalixStack, type CalixOutputKeys, type RouteAuthorizationFinding } from '../infra/index.js';
 import type { StageConfig } from '../project/types.js';
 
@@ -44,9 +45,14 @@ export async function synthesize(opts: {
   ioHost?: IIoHost;
   /** CloudFormation template validation at synth (~1.5 s on the first synth in a process). @default true */
   validation?: boolean;
+  /** A folder the assembly must not contain (the project: `--out .` is refused). */
+  protect?: string;
+  /** The option that named `outDir`, for messages. @default '--out' */
+  outOption?: string;
 }): Promise<Synthesized> {
-  const outDir = resolve(opts.outDir);
-  rmSync(outDir, { recursive: true, force: true });
+  // Never `rm -rf` the folder: only a missing, empty or earlier-Calix folder is used (cli/fs/safe-output.ts).
+  const out = claimOutputDir(opts.outDir, { protect: opts.protect, option: opts.outOption });
+  const outDir = out.dir;
   const toolkit = new Toolkit({ ioHost: opts.ioHost, color: false, emojis: false });
   let stack: CalixStack | undefined;
   const source = await toolkit.fromAssemblyBuilder(
@@ -68,8 +74,10 @@ export async function synthesize(opts: {
   try {
     cx = await toolkit.synth(source);
   } catch (e) {
-    throw new CliError(`synthesis failed: ${(e as Error).message}`);
+    out.abandon();
+    throw synthesisError(e);
   }
+  out.commit();
   const name = stack!.stackName;
   const artifact = cx.cloudAssembly.stacks.find((s) => s.stackName === name);
   if (!artifact) throw new CliError(`synthesis produced no stack named ${name}`);
@@ -98,3 +106,26 @@ export async function synthesize(opts: {
   };
 }
 
+
+/**
+ * The toolkit wraps whatever the assembly builder threw ("Assembly builder failed"); the reason
+ * is in the `cause` chain: Calix's input checks (`<construct path>: problem; fix`, one per line)
+ * or CDK's "Validation failed with the following errors: [path] message" list.
+ */
+export function synthesisError(e: unknown): CliError {
+  if (e instanceof CliError) return e;
+  const messages: string[] = [];
+  for (let c: unknown = e, depth = 0; c && depth < 10; c = (c as { cause?: unknown }).cause, depth++) {
+    const m = c instanceof Error ? c.message : String(c);
+    if (c instanceof CliError) return c;
+    messages.push(m);
+  }
+  // The innermost message is the reason; the toolkit's wrappers only say where it surfaced.
+  const reason = messages.filter((m) => m && m !== 'Assembly builder failed').pop() ?? messages[0] ?? String(e);
+  const lines = reason
+    .replace(/^Validation failed with the following errors:\s*/, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return new CliError(`synthesis failed:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+}

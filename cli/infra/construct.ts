@@ -180,6 +180,8 @@ export class CalixApp extends Construct {
   private readonly fnLogs: Record<string, logs.LogGroup> = {};
   private readonly outputPrefix: string;
   private readonly outputIds = new Set<string>();
+  /** Input problems found while constructing, reported together (one line each) at the end. */
+  private readonly problems: string[] = [];
   private readonly poolKeys = new Map<string, { userPoolId: string; clientId: string }>();
   private readonly keys: { url: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
     url: '',
@@ -200,6 +202,7 @@ export class CalixApp extends Construct {
     this.outputPrefix = props.outputPrefix ?? '';
     if (!/^[A-Za-z0-9]*$/.test(this.outputPrefix)) this.fail(`outputPrefix "${this.outputPrefix}" must hold only letters and digits`);
     this.validateInputs(props);
+    const apiPolicy = props.apiPolicy ?? this.configPolicy(stage);
     this.triggers = parseTriggers(manifest.triggers, (msg) => this.fail(msg));
     this.code = lambda.Code.fromAsset(props.bundleDir);
 
@@ -262,7 +265,7 @@ export class CalixApp extends Construct {
       description: `Calix app ${manifest.app}, stage ${stage.stage}`,
       cloudWatchRole: false,
       endpointTypes: [endpointType],
-      policy: props.apiPolicy,
+      policy: apiPolicy,
       deployOptions: {
         stageName: stage.apiGatewayStage,
         description: `Calix app ${manifest.app}, stage ${stage.stage}`,
@@ -339,7 +342,7 @@ export class CalixApp extends Construct {
     // The Calix route check (cdk-nag cannot see routes inside the OpenAPI body).
     this.routeAuthorization = checkRouteAuthorization(manifest, props.publicRoutes ?? []);
     if (this.routeAuthorization.unknownPublicRoutes.length) {
-      this.fail(
+      this.problem(
         `publicRoutes names ${this.routeAuthorization.unknownPublicRoutes.map((n) => `"${n}"`).join(', ')} match no route; ` +
           `routes are: ${manifest.routes.map((r) => r.name).join(', ') || 'none'}`,
       );
@@ -360,6 +363,7 @@ export class CalixApp extends Construct {
     Tags.of(this).add('calix:stage', stage.stage);
     for (const [k, v] of Object.entries(stage.tags ?? {})) Tags.of(this).add(k, v);
 
+    if (this.problems.length) throw new Error(this.problems.map((p) => `${this.node.path}: ${p}`).join('\n'));
     this.acknowledgeNagFindings();
     this.node.addValidation({ validate: () => this.validateQuotas() });
   }
@@ -392,6 +396,22 @@ export class CalixApp extends Construct {
     throw new Error(`${this.node.path}: ${message}`);
   }
 
+  /** A problem that does not stop construction: every one is reported, not only the first. */
+  private problem(message: string): void {
+    this.problems.push(message);
+  }
+
+  /** `apiPolicy` from .calix/config.json as a PolicyDocument. */
+  private configPolicy(stage: StageConfig): iam.PolicyDocument | undefined {
+    if (!stage.apiPolicy) return undefined;
+    try {
+      return iam.PolicyDocument.fromJson(stage.apiPolicy);
+    } catch (e) {
+      this.problem(`apiPolicy is not a valid IAM policy document (${(e as Error).message}); give { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*" }] }`);
+      return undefined;
+    }
+  }
+
   private validateInputs(props: CalixAppProps): void {
     const { manifest, stage } = props;
     if (!manifest || manifest.manifestVersion !== MANIFEST_VERSION) {
@@ -415,14 +435,24 @@ export class CalixApp extends Construct {
     for (const a of manifest.authorizers) if (a.kind === 'custom') claim(a.function, `custom authorizer "${a.name}"`);
     for (const t of manifest.triggers) if (t && typeof t.name === 'string') claim(t.name, `${t.kind} trigger "${t.name}"`);
     for (const key of Object.keys(stage.lambdaFunctions ?? {})) {
-      if (!known.has(key)) this.fail(`lambdaFunctions.${key} matches no function; functions are: ${[...known].join(', ')}`);
+      if (!known.has(key)) {
+        const hint = [...known].find((k) => k.toLowerCase() === key.toLowerCase());
+        this.problem(`lambdaFunctions.${key} matches no function; functions are: ${[...known].join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}; rename or remove the key in .calix/config.json`);
+      }
     }
-    if (stage.apiGatewayEndpointType === 'PRIVATE' && !props.apiPolicy) {
-      this.fail('apiGatewayEndpointType PRIVATE needs a resource policy (the apiPolicy prop): API Gateway refuses to deploy a private API without one');
+    if (stage.apiGatewayEndpointType === 'PRIVATE' && !props.apiPolicy && !stage.apiPolicy) {
+      this.problem(
+        'apiGatewayEndpointType PRIVATE needs a resource policy (the apiPolicy prop): API Gateway refuses to deploy a private API without one. ' +
+          'Set "apiPolicy" in .calix/config.json (or pass the apiPolicy prop), e.g. "apiPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-…" } } }] }',
+      );
     }
-    if (!ENDPOINT_TYPES[stage.apiGatewayEndpointType]) this.fail(`apiGatewayEndpointType "${stage.apiGatewayEndpointType}" must be EDGE, REGIONAL or PRIVATE`);
-    if (stage.customDomain && stage.apiGatewayEndpointType === 'PRIVATE') this.fail('customDomain is not supported with a PRIVATE endpoint');
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage.apiGatewayStage)) this.fail(`apiGatewayStage "${stage.apiGatewayStage}" must be 1-128 letters, digits, "-" or "_"`);
+    if (!ENDPOINT_TYPES[stage.apiGatewayEndpointType]) this.problem(`apiGatewayEndpointType "${stage.apiGatewayEndpointType}" must be EDGE, REGIONAL or PRIVATE`);
+    if (stage.customDomain && stage.apiGatewayEndpointType === 'PRIVATE') this.problem('customDomain is not supported with a PRIVATE endpoint; remove customDomain or use REGIONAL');
+    const quota = stage.apiGatewayResourceQuota;
+    if (quota !== undefined && (!Number.isInteger(quota) || quota < LIMITS.resourcesPerApi)) {
+      this.problem(`apiGatewayResourceQuota ${quota} must be an integer of at least ${LIMITS.resourcesPerApi} (API Gateway's default quota); set it to the raised quota AWS granted`);
+    }
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage.apiGatewayStage)) this.problem(`apiGatewayStage "${stage.apiGatewayStage}" must be 1-128 letters, digits, "-" or "_"`);
     const authorizerNames = new Set(manifest.authorizers.map((a) => a.name));
     for (const name of Object.keys(stage.authorizers ?? {})) {
       if (!authorizerNames.has(name)) {
@@ -649,10 +679,15 @@ export class CalixApp extends Construct {
   private validateQuotas(): string[] {
     const errors: string[] = [];
     const resources = apiResources(this.manifest);
-    if (resources.size > LIMITS.resourcesPerApi) {
+    const quota = this.stage.apiGatewayResourceQuota ?? LIMITS.resourcesPerApi;
+    if (resources.size > quota) {
+      const raised = quota !== LIMITS.resourcesPerApi;
       errors.push(
-        `the API needs ${resources.size} API Gateway resources (distinct path segments, root included); API Gateway allows ${LIMITS.resourcesPerApi} per REST API. ` +
-          'Share path prefixes, use a greedy {proxy+} route, or split the app.',
+        `the API needs ${resources.size} API Gateway resources (distinct path segments, root included); API Gateway allows ${LIMITS.resourcesPerApi} per REST API` +
+          (raised
+            ? ` by default, and apiGatewayResourceQuota declares ${quota} for this account. `
+            : '. That is a default quota AWS raises on request (Service Quotas, API Gateway, "Resources per REST API"); once raised, declare it with "apiGatewayResourceQuota": <new quota> in .calix/config.json. Or ') +
+          `${raised ? 'Raise the quota further, or ' : ''}share path prefixes, use a greedy {proxy+} route, or split the app.`,
       );
     }
     const cognitoAuthorizers = this.manifest.authorizers.filter((a) => a.kind !== 'iam');

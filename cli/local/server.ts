@@ -220,12 +220,22 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       if (!res.headersSent) send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'calix local failed' }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new CliError(`port ${opts.port} on ${opts.host} is in use; pick another with --port`) : e),
-    );
-    server.listen(opts.port, opts.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === 'EADDRINUSE'
+            ? new CliError(`port ${opts.port} on ${opts.host} is in use; pick another with --port (or --port 0 for a free one)`)
+            : new CliError(`cannot listen on ${opts.host}:${opts.port}: ${e.message}; pick another --host or --port`),
+        ),
+      );
+      server.listen(opts.port, opts.host, () => resolve());
+    });
+  } catch (e) {
+    // The esbuild context (its watcher and service process) would keep the process alive.
+    await ctx.dispose();
+    throw e;
+  }
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   if (opts.schedules) {

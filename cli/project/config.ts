@@ -19,7 +19,8 @@ const functionKeys = {
   tags: stringMap,
   layers: z.array(z.string().startsWith('arn:', 'a layer version ARN (arn:aws:lambda:…)')),
   reservedConcurrency: z.number().int().min(0).nullable(),
-  logRetention: z.union([z.literal(1), z.literal(3), z.literal(5), z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(120), z.literal(150), z.literal(180), z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1096), z.literal(1827), z.literal(2192), z.literal(2557), z.literal(2922), z.literal(3288), z.literal(3653)]),
+  // One literal list (not a union of literals) so an error lists the allowed values.
+  logRetention: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]),
   iamPolicy: z.array(
     z.strictObject({
       effect: z.enum(['Allow', 'Deny']).optional(),
@@ -34,7 +35,14 @@ const stageKeys = {
   ...functionKeys,
   apiGatewayStage: z.string().regex(/^[A-Za-z0-9_]{1,128}$/, 'letters, digits or "_"'),
   apiGatewayEndpointType: z.enum(['EDGE', 'REGIONAL', 'PRIVATE']),
-  publicRoutes: z.union([z.literal('*'), z.array(z.string().min(1))]),
+  publicRoutes: z.union([z.literal('*'), z.array(z.string().min(1))], { error: 'expected "*" or an array of route names' }),
+  // The REST API's resource policy (an IAM policy document); required for PRIVATE endpoints.
+  apiPolicy: z.looseObject({
+    Version: z.string().optional(),
+    Statement: z.array(z.record(z.string(), z.unknown()), { error: 'expected an array of IAM policy statements' }).min(1),
+  }),
+  // API Gateway's resources-per-REST-API quota (300 by default) when AWS has raised it for the account.
+  apiGatewayResourceQuota: z.number().int().min(300).max(100000),
   customDomain: z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:'), basePath: z.string().optional() }).nullable(),
   lambdaFunctions: z.record(z.string(), functionSettingsSchema),
   // Per authorizer name. userPoolArn: an existing pool (deploy and local). userPoolId (+ region):
@@ -100,7 +108,22 @@ const FIX: Record<string, string> = {
   too_big: 'use a smaller value',
   invalid_value: 'use one of the allowed values',
   invalid_format: 'fix the format',
+  invalid_union: 'change the value to one of those',
 };
+
+const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
+/** A zod issue's problem in words, listing the allowed values where there is a list. */
+function problem(i: z.core.$ZodIssue): string {
+  const got = 'input' in i && i.input !== undefined ? ` (got ${shown(i.input)})` : '';
+  if (i.code === 'invalid_value') return `must be ${i.values.length === 1 ? shown(i.values[0]) : `one of ${i.values.map(shown).join(', ')}`}${got}`;
+  if (i.code === 'invalid_union' && i.message === 'Invalid input') {
+    const alternatives = i.errors.map((branch) => branch.map((b) => b.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '')).join(' and '));
+    return `${alternatives.join(' or ')}${got}`;
+  }
+  // invalid_type already says what it received.
+  return `${i.message.replace(/^Invalid (input|option): /, '')}${i.code === 'invalid_type' ? '' : got}`;
+}
 
 /** Closest known key, for "did you mean" hints. */
 function closest(word: string, candidates: string[]): string | undefined {
@@ -141,10 +164,20 @@ export function formatConfigIssues(file: string, issues: z.core.$ZodIssue[]): st
         })
         .join('\n');
     }
-    const msg = i.message.replace(/^Invalid input: /, '');
-    return `  ${at}: ${msg}; ${FIX[i.code] ?? 'fix the value'}`;
+    return `  ${at}: ${problem(i)}; ${FIX[i.code] ?? 'fix the value'}`;
   });
   return `${file} is not a valid Calix config:\n${lines.join('\n')}`;
+}
+
+/** `file:line:column: not valid JSON: reason` from JSON.parse's `at position N`. */
+export function jsonSyntaxError(file: string, text: string, e: Error): string {
+  const m = /^(.*?)(?:,?\s*(?:in JSON )?at position (\d+))(?: \(line \d+ column \d+\))?$/s.exec(e.message);
+  const reason = (m ? m[1]! : e.message).replace(/ in JSON$/, '');
+  const pos = m ? Number(m[2]) : text.length;
+  const before = text.slice(0, pos).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  return `${file}:${line}:${column}: not valid JSON: ${reason}. Fix the syntax at line ${line}, column ${column} (trailing commas and comments are not allowed).`;
 }
 
 /** Reads and validates a config file, with errors that name the file, the key and the fix. */
@@ -159,9 +192,9 @@ export function readConfig(file: string): RawConfig {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}. Fix the syntax (trailing commas and comments are not allowed).`);
+    throw new CliError(jsonSyntaxError(file, text, e as Error));
   }
-  const r = configSchema.safeParse(json);
+  const r = configSchema.safeParse(json, { reportInput: true });
   if (!r.success) throw new CliError(formatConfigIssues(file, r.error.issues));
   return r.data;
 }

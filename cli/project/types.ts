@@ -48,6 +48,21 @@ export interface StageConfig extends FunctionSettings {
    * Route names meant to be callable without an authorizer, or '*'. `package`/`deploy` warn
    * about every other route that has none. @default [] */
   publicRoutes?: string[] | '*';
+  /**
+   * Resource policy of the REST API, as an IAM policy document (`{ "Version": "2012-10-17",
+   * "Statement": [...] }`). Required with `apiGatewayEndpointType: "PRIVATE"`. @default none */
+  apiPolicy?: ApiPolicyDocument;
+  /**
+   * API Gateway's "resources per REST API" quota for this account and region when AWS has raised
+   * it (Service Quotas). Calix refuses an app needing more API Gateway resources. @default 300 */
+  apiGatewayResourceQuota?: number;
+}
+
+/** An IAM policy document in its JSON form. */
+export interface ApiPolicyDocument {
+  Version?: string;
+  Statement: Record<string, unknown>[];
+  [key: string]: unknown;
 }
 
 /** `stages.<stage>.authorizers.<name>` in `.calix/config.json`. */

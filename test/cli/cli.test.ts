@@ -93,7 +93,7 @@ describe('calix reports broken projects with file, place and fix', () => {
     const r = await runCli(['routes'], { cwd: p.dir });
     p.remove();
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/config\.json is not valid JSON: .*trailing commas/);
+    expect(r.stderr).toMatch(/config\.json:1:18: not valid JSON: .*trailing commas/);
   });
 
   test('a syntax error in the app shows file:line:column', async () => {

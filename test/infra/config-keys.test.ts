@@ -1,0 +1,98 @@
+// The config keys issue 12 added to the construct (apiPolicy, apiGatewayResourceQuota) and input
+// problems reported together rather than the first one only. Real CDK synthesis, offline.
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, test } from 'vitest';
+import { Calix } from '../../src/index.js';
+import { cleanup, generatedManifest, stageFor, synth } from './fixtures.js';
+
+afterAll(cleanup);
+
+const POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } } }],
+};
+
+describe('apiPolicy from .calix/config.json', () => {
+  const manifest = generatedManifest(1);
+
+  test('a PRIVATE endpoint with apiPolicy in the stage config synthesizes with that resource policy', () => {
+    const s = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayEndpointType: 'PRIVATE', apiPolicy: POLICY }) });
+    s.template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      EndpointConfiguration: { Types: ['PRIVATE'] },
+      Policy: Match.objectLike({ Statement: [Match.objectLike({ Action: 'execute-api:Invoke', Condition: POLICY.Statement[0]!.Condition })] }),
+    });
+  });
+
+  test('PRIVATE without it names the config key and shows a policy to add', () => {
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayEndpointType: 'PRIVATE' }) })).toThrow(
+      /big-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop\).*Set "apiPolicy" in \.calix\/config\.json \(or pass the apiPolicy prop\), e\.g\. "apiPolicy": \{ "Version": "2012-10-17"/,
+    );
+  });
+
+  test('a policy document IAM cannot read is an error naming apiPolicy', () => {
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiPolicy: { Statement: [{ Effect: 'Maybe' }] } }) })).toThrow(/big-dev\/App: apiPolicy is not a valid IAM policy document/);
+  });
+});
+
+describe('input problems are reported together, each with the construct path and the fix', () => {
+  test('a lambdaFunctions typo, a publicRoutes typo and PRIVATE without a policy: three lines', () => {
+    const manifest = generatedManifest(1);
+    let message = '';
+    try {
+      synth({ manifest, publicRoutes: ['list0', 'lsit0'], stage: stageFor(manifest, { apiGatewayEndpointType: 'PRIVATE', lambdaFunctions: { Api: { memorySize: 256 } } }) });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^big-dev\/App: lambdaFunctions\.Api matches no function; functions are: api \(did you mean "api"\?\); rename or remove the key in \.calix\/config\.json$/);
+    expect(lines[1]).toMatch(/^big-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy/);
+    expect(lines[2]).toMatch(/^big-dev\/App: publicRoutes names "lsit0" match no route; routes are: list0, create0, get0$/);
+  });
+});
+
+describe('API Gateway resources per REST API: a default quota AWS raises', () => {
+  const paths = (n: number) => {
+    const app = new Calix({ name: 'wide' });
+    for (let i = 0; i < n; i++) app.route(`/p${i}`, { name: `p${i}` }, () => 1);
+    return app.manifest();
+  };
+  const manifest = paths(400); // 401 resources with the root
+
+  test('over 300 the error says the quota can be raised and names the config key', () => {
+    expect(() => synth({ manifest, publicRoutes: '*' })).toThrow(
+      /the API needs 401 API Gateway resources .*API Gateway allows 300 per REST API\. That is a default quota AWS raises on request \(Service Quotas.*"apiGatewayResourceQuota": <new quota> in \.calix\/config\.json/s,
+    );
+  });
+
+  test('apiGatewayResourceQuota declares a raised quota: 401 resources synthesize under 500, not under 400', () => {
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayResourceQuota: 500 }) })).not.toThrow();
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayResourceQuota: 400 }) })).toThrow(
+      /401 API Gateway resources .*allows 300 per REST API by default, and apiGatewayResourceQuota declares 400 for this account/s,
+    );
+  });
+
+  test('a quota below the default is an error naming the key', () => {
+    expect(() => synth({ manifest: paths(1), publicRoutes: '*', stage: stageFor(paths(1), { apiGatewayResourceQuota: 100 }) })).toThrow(/apiGatewayResourceQuota 100 must be an integer of at least 300/);
+  });
+});
+
+describe('the README example of a private API', () => {
+  test('is a valid config whose prod stage synthesizes a PRIVATE API with its policy', async () => {
+    const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { readConfig, resolveStage } = await import('../../cli/project/config.js');
+    const { tempDir } = await import('./fixtures.js');
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const block = /A private API[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir('private');
+    mkdirSync(join(dir, '.calix'));
+    writeFileSync(join(dir, '.calix/config.json'), block);
+    const config = readConfig(join(dir, '.calix/config.json'));
+    const stage = resolveStage({ dir, configFile: join(dir, '.calix/config.json'), config }, 'prod');
+    const app = new Calix({ name: 'internal' });
+    app.route('/', () => 1);
+    const s = synth({ manifest: app.manifest(), publicRoutes: '*', stage });
+    s.template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['PRIVATE'] }, Policy: Match.objectLike({ Statement: Match.anyValue() }) });
+  });
+});

@@ -101,10 +101,11 @@ export function removeCreated(created: string[]): void {
 }
 
 // What the CDK toolkit writes into a cloud assembly folder besides the stack files: lock files
-// while the assembly is in use. They are the toolkit's own, not the user's.
-const TOOLKIT_LOCK = /^(synth|read\.\d+\.\d+)\.lock$/;
+// while the assembly is in use, and cdk-assets' `.cache` of packaged assets, written while a
+// deploy publishes them (after the marker was committed). They are the toolkit's own, not the user's.
+const TOOLKIT_OWN = /^((synth|read\.\d+\.\d+)\.lock|\.cache)$/;
 // A cloud assembly written before Calix wrote markers: only CDK assembly files.
-const CDK_ASSEMBLY_ENTRY = /^(manifest\.json|tree\.json|cdk\.out|[\w.-]+\.(template|assets)\.json|asset\.[0-9a-f]{64}(\.\w+)?|(synth|read\.\d+\.\d+)\.lock)$/;
+const CDK_ASSEMBLY_ENTRY = /^(manifest\.json|\.cache|tree\.json|cdk\.out|[\w.-]+\.(template|assets)\.json|asset\.[0-9a-f]{64}(\.\w+)?|(synth|read\.\d+\.\d+)\.lock)$/;
 
 function markedEntries(dir: string): string[] | undefined {
   const file = join(dir, OUTPUT_MARKER);
@@ -184,7 +185,7 @@ function useOutputDir(dir: string, opts: { option?: string; protect?: string }, 
       throw fsError('read the folder', target, e);
     }
     const marked = markedEntries(target);
-    const ours = (e: string) => e === OUTPUT_MARKER || TOOLKIT_LOCK.test(e) || (marked ? marked.includes(e) : CDK_ASSEMBLY_ENTRY.test(e));
+    const ours = (e: string) => e === OUTPUT_MARKER || TOOLKIT_OWN.test(e) || (marked ? marked.includes(e) : CDK_ASSEMBLY_ENTRY.test(e));
     const legacy = !marked && entries.includes('manifest.json') && entries.every((e) => CDK_ASSEMBLY_ENTRY.test(e));
     if (entries.length && !marked && !legacy) {
       throw refuse(`it is not empty and holds no ${OUTPUT_MARKER} marker, so Calix did not write it (it holds ${listSome(entries)})`);
@@ -211,7 +212,7 @@ function useOutputDir(dir: string, opts: { option?: string; protect?: string }, 
   writeMarker([]);
   return {
     dir: target,
-    commit: () => writeMarker(readdirSync(target).filter((e) => e !== OUTPUT_MARKER && !TOOLKIT_LOCK.test(e)).sort()),
+    commit: () => writeMarker(readdirSync(target).filter((e) => e !== OUTPUT_MARKER && !TOOLKIT_OWN.test(e)).sort()),
     abandon: () => {
       try {
         for (const e of readdirSync(target)) if (e !== OUTPUT_MARKER) rmSync(join(target, e), { recursive: true, force: true });

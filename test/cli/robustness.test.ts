@@ -185,7 +185,7 @@ suite('no AWS credentials', good, [
   mkdirSync(join(dir, '.calix', 'deployed'), { recursive: true });
   writeFileSync(
     join(dir, '.calix', 'deployed', 'dev.json'),
-    JSON.stringify({ stackName: 'shop-dev', stage: 'dev', region: 'us-east-1', deployedAt: '2026-01-01T00:00:00Z', url: 'https://x.execute-api.us-east-1.amazonaws.com/api/', functions: { api: { functionName: 'shop-dev-api', logGroupName: '/aws/lambda/shop-dev-api' } }, userPools: {} }),
+    JSON.stringify({ calix: 'deployed-record/1', stackName: 'shop-dev', stage: 'dev', region: 'us-east-1', deployedAt: '2026-01-01T00:00:00Z', url: 'https://x.execute-api.us-east-1.amazonaws.com/api/', functions: { api: { functionName: 'shop-dev-api', logGroupName: '/aws/lambda/shop-dev-api' } }, userPools: {} }),
   );
 });
 

@@ -62,6 +62,17 @@ describe('the output-folder rule (cli/fs/safe-output.ts)', () => {
     claimed.abandon();
   });
 
+  test('an assembly a deploy used (cdk-assets added its .cache after the marker) is still Calix\'s own', () => {
+    const dir = join(root, 'deployed');
+    const first = claimOutputDir(dir);
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    first.commit();
+    mkdirSync(join(dir, '.cache'));
+    writeFileSync(join(dir, '.cache', 'asset.zip'), 'zip');
+    claimOutputDir(dir).commit();
+    expect(readdirSync(dir)).toEqual([OUTPUT_MARKER]);
+  });
+
   test('a failed write removes what it wrote and the folders it created, nothing else', () => {
     const parent = join(root, 'fresh');
     const claimed = claimOutputDir(join(parent, 'a', 'b'));

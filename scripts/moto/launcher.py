@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs moto_server (exactly moto 5.2.1) with four gaps filled, so `calix deploy` completes offline.
+"""Runs moto_server (exactly moto 5.2.1) with the gaps that stop a `calix deploy` filled
+(and CloudFormation's rollback added, so failed deploys end as on AWS).
 
 Usage: python3 scripts/moto/launcher.py -H 127.0.0.1 -p PORT   (same flags as moto_server)
 

@@ -60,6 +60,18 @@ export function explainFailure(e: unknown, c: FailureContext): CliError {
   if (/\bValidationError\b|Template (format )?error/i.test(msg) || (/change ?set/i.test(msg) && /fail|invalid|rejected/i.test(msg))) {
     return new CliError(`CloudFormation rejected the change set for ${c.stackName}: ${firstLine(e)}. Nothing was changed; fix the template or the resource named above and run \`calix ${c.action} --stage ${c.stage}\` again${reasons(c.failures)}`);
   }
+  // After a rollback the toolkit says only "Resource updates failed:" and lists the resources; the
+  // failures' statuses tell a failed update (the previous version still runs) from a failed create.
+  if (/Resource updates failed/.test(msg) && c.failures?.length) {
+    if (c.failures.some((f) => f.status === 'UPDATE_FAILED')) {
+      return new CliError(`${c.action} of ${c.stackName} failed and CloudFormation rolled it back (UPDATE_ROLLBACK_COMPLETE): ${failedStateAdvice(c.stackName, c.stage, 'UPDATE_ROLLBACK_COMPLETE')}${reasons(c.failures)}`);
+    }
+    const ids = [...new Set(c.failures.map((f) => f.logicalId))].join(', ');
+    return new CliError(
+      `${c.action} of ${c.stackName} failed: CloudFormation could not create ${ids} and rolled the stack back; fix the cause below and run \`calix deploy --stage ${c.stage}\` again ` +
+        `(after a failed first deploy the stack is left in ROLLBACK_COMPLETE: the next deploy deletes and re-creates it, or \`calix delete --stage ${c.stage} --yes\` removes it)${reasons(c.failures)}`,
+    );
+  }
   if (c.failures?.length) {
     return new CliError(`${c.action} of ${c.stackName} failed: ${firstLine(e)}; fix the resources below and run \`calix ${c.action} --stage ${c.stage}\` again${reasons(c.failures)}`);
   }

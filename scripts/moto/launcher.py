@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Runs moto_server (exactly moto 5.2.1) with four gaps filled, so `calix deploy` completes offline.
+"""Runs moto_server (exactly moto 5.2.1) with the gaps that stop a `calix deploy` filled
+(and CloudFormation's rollback added, so failed deploys end as on AWS).
 
 Usage: python3 scripts/moto/launcher.py -H 127.0.0.1 -p PORT   (same flags as moto_server)
 
@@ -26,6 +27,16 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    with a created pool, like the auth blueprint, cannot deploy). Fill: two small models over
    moto's own create/delete of pools and clients; Ref is the id, GetAtt Arn/ProviderName/
    ProviderURL work.
+6. Failed resources never roll back: when a resource's create/update raises during
+   ExecuteChangeSet, moto answers the API call with that error and leaves the stack half-applied
+   in CREATE_IN_PROGRESS/UPDATE_IN_PROGRESS (the toolkit then waits forever). Fill: as
+   CloudFormation does, ExecuteChangeSet succeeds; the failing resource gets a CREATE_FAILED/
+   UPDATE_FAILED event carrying moto's error as its ResourceStatusReason; a first create deletes
+   the resources made so far and ends in ROLLBACK_COMPLETE; an update re-applies the previous
+   template and ends in UPDATE_ROLLBACK_COMPLETE (UPDATE_ROLLBACK_FAILED if that raises too).
+7. AWS::Lambda::Function ignores `Layers` on create (only an update reads them), so a function
+   naming a layer version that does not exist is created anyway. Fill: check the layer versions
+   as CreateFunction does (moto's own lookup and ResourceNotFoundException) and keep them.
 """
 import inspect
 import sys
@@ -41,6 +52,8 @@ def fail(what: str) -> None:
 try:
     import moto
     from moto.apigateway import models as apigw
+    from moto.awslambda import models as awslambda
+    from moto.awslambda.exceptions import UnknownLayerVersionException
     from moto.cognitoidp import models as cognito
     from moto.cloudformation import models as cfn
     from moto.cloudformation import parsing
@@ -70,7 +83,19 @@ EXPECTED = {
     (cognito.CognitoIdpBackend, "delete_user_pool_client"): ["self", "user_pool_id", "client_id"],
     (cfn.Stack, "_parse_template"): ["self"],
     (cfn.Stack, "_create_output_map"): ["self"],
+    (cfn.Stack, "_add_stack_event"): ["self", "resource_status", "resource_status_reason", "resource_properties"],
+    (cfn.Event, "__init__"): ["self", "stack_id", "stack_name", "logical_resource_id", "physical_resource_id", "resource_type", "resource_status", "resource_status_reason", "resource_properties"],
+    (parsing.ResourceMap, "update"): ["self", "template", "parameters"],
+    (parsing.ResourceMap, "delete"): ["self"],
+    (awslambda.LambdaFunction, "create_from_cloudformation_json"): ["resource_name", "cloudformation_json", "account_id", "region_name", "kwargs"],
+    (awslambda.LambdaFunction, "_get_layers_data"): ["self", "layers_versions_arns"],
+    (awslambda.LambdaBackend, "layers_versions_by_arn"): ["self", "layer_version_arn"],
 }
+RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
+for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
+    got = list(inspect.signature(getattr(parsing, name)).parameters) if hasattr(parsing, name) else None
+    if got != ["logical_id", "resource_json", "resources_map", "account_id", "region_name"]:
+        fail(f"moto.cloudformation.parsing.{name} has parameters {got}")
 for (owner, name), params in EXPECTED.items():
     fn = getattr(owner, name, None)
     if fn is None:
@@ -141,7 +166,16 @@ def execute_change_set(self, change_set_name, stack_name=None):
     if key is None:
         raise ChangeSetNotFound(f"ChangeSet [{change_set_name}] does not exist")
     stack = self.stacks[self.change_sets[key].stack_id]
-    _execute_change_set(self, change_set_name, stack_name)
+    change_set_type = self.change_sets[key].change_set_type
+    previous = (stack.template_dict, stack.resource_map.input_parameters)
+    failed.clear()
+    try:
+        _execute_change_set(self, change_set_name, stack_name)
+    except Exception as e:  # gap 6: roll back as CloudFormation does; the API call itself succeeds
+        roll_back(stack, change_set_type, previous, e)
+        for k in [k for k, cs in self.change_sets.items() if cs.stack_id == stack.stack_id]:
+            del self.change_sets[k]
+        return
     stack._parse_template()  # gap 2: the stack's template, description and Outputs
     stack.description = stack.template_dict.get("Description")
     stack.output_map = stack._create_output_map()
@@ -161,8 +195,6 @@ def delete_change_set(self, change_set_name):
 
 
 cfn.CloudFormationBackend.execute_change_set = execute_change_set
-cfn.CloudFormationBackend.describe_change_set = describe_change_set
-cfn.CloudFormationBackend.delete_change_set = delete_change_set
 
 
 # 3. AWS::ApiGateway::Stage ------------------------------------------------------------------
@@ -260,6 +292,77 @@ class CfnUserPoolClient(CloudFormationModel):
         pool = cognito.cognitoidp_backends[account_id][region_name].user_pools.get(self.pool_id)
         if pool is not None:  # deleting the pool took its clients with it
             pool.clients.pop(self.physical_resource_id, None)
+
+
+# 6. Rollback ------------------------------------------------------------------------------------
+failed = {}  # the resource whose create/update raised first during the current execution
+
+
+def recording(fn, status):
+    def wrapper(logical_id, resource_json, resources_map, account_id, region_name):
+        try:
+            return fn(logical_id, resource_json, resources_map, account_id, region_name)
+        except Exception as e:
+            if failed.get("error") is not e:  # a resource that Refs a failing one re-raises its error
+                failed.update(error=e, logical_id=logical_id, type=resource_json.get("Type"), status=status)
+            raise
+    return wrapper
+
+
+for name, status in RECORDED.items():
+    setattr(parsing, name, recording(getattr(parsing, name), status))
+
+
+def reason_of(e):
+    message = getattr(e, "message", None) or str(e) or type(e).__name__
+    code = getattr(e, "error_type", None) or getattr(e, "code", None)
+    return f"Resource handler returned message: \"{message}\"" + (f" (HandlerErrorCode: {code})" if isinstance(code, str) else "")
+
+
+def roll_back(stack, change_set_type, previous, error):
+    if "logical_id" in failed:
+        stack.events.append(cfn.Event(
+            stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=failed["logical_id"],
+            physical_resource_id="", resource_type=failed["type"], resource_status=failed["status"],
+            resource_status_reason=reason_of(failed["error"]), resource_properties=None,
+        ))
+        why = f"The following resource(s) failed to {'create' if change_set_type == 'CREATE' else 'update'}: [{failed['logical_id']}]. "
+    else:
+        why = reason_of(error) + ". "
+    prefix = "" if change_set_type == "CREATE" else "UPDATE_"
+    stack._add_stack_event(f"{prefix}ROLLBACK_IN_PROGRESS", resource_status_reason=why + ("Rollback requested by user." if prefix else ""))
+    try:
+        if change_set_type == "CREATE":
+            stack.resource_map.delete()  # what was created so far (Retain resources stay, as on AWS)
+        else:
+            template, parameters = previous
+            stack.resource_map.update(template, parameters)
+    except Exception as e:
+        status = f"{prefix}ROLLBACK_FAILED"
+        stack._add_stack_event(status, resource_status_reason=reason_of(e))
+    else:
+        status = f"{prefix}ROLLBACK_COMPLETE"
+        stack._add_stack_event(status)
+    stack.status = status
+cfn.CloudFormationBackend.describe_change_set = describe_change_set
+cfn.CloudFormationBackend.delete_change_set = delete_change_set
+
+
+# 7. Lambda layers on create -----------------------------------------------------------------
+_create_function_cfn = awslambda.LambdaFunction.create_from_cloudformation_json.__func__
+
+
+def create_function_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    layers = cloudformation_json["Properties"].get("Layers") or []
+    backend = awslambda.lambda_backends[account_id][region_name]
+    if not all(backend.layers_versions_by_arn(arn) for arn in layers):
+        raise UnknownLayerVersionException(layers)  # before creating anything, as CreateFunction does
+    fn = _create_function_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    fn.layers = fn._get_layers_data(layers)
+    return fn
+
+
+awslambda.LambdaFunction.create_from_cloudformation_json = classmethod(create_function_cfn)
 
 
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):

@@ -37,6 +37,10 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
 7. AWS::Lambda::Function ignores `Layers` on create (only an update reads them), so a function
    naming a layer version that does not exist is created anyway. Fill: check the layer versions
    as CreateFunction does (moto's own lookup and ResourceNotFoundException) and keep them.
+8. CloudTrail LookupEvents is not implemented (a 500). After a failed deploy the CDK toolkit
+   sweeps CloudTrail for errored calls to explain the failure, and the SDK retries each 500 with
+   back-off: about 30 s of retries before the toolkit reports. Fill: LookupEvents answers an
+   empty page, which is what moto's CloudTrail holds (it records no management events).
 """
 import inspect
 import sys
@@ -54,6 +58,7 @@ try:
     from moto.apigateway import models as apigw
     from moto.awslambda import models as awslambda
     from moto.awslambda.exceptions import UnknownLayerVersionException
+    from moto.cloudtrail import responses as cloudtrail
     from moto.cognitoidp import models as cognito
     from moto.cloudformation import models as cfn
     from moto.cloudformation import parsing
@@ -106,6 +111,8 @@ for (owner, name), params in EXPECTED.items():
 for module, name in [(parsing, "get_model_list"), (parsing, "get_model_map"), (parsing, "get_name_type_map")]:
     if not hasattr(getattr(module, name, None), "cache_clear"):
         fail(f"{module.__name__}.{name} is no longer a cached function")
+if hasattr(cloudtrail.CloudTrailResponse, "lookup_events") or not hasattr(cloudtrail.CloudTrailResponse, "list_trails"):
+    fail("moto.cloudtrail.responses.CloudTrailResponse changed (lookup_events exists now, or list_trails is gone)")
 if not hasattr(cfn.CloudFormationBackend(region_name="us-east-1", account_id="123456789012"), "change_sets"):
     fail("CloudFormationBackend has no change_sets")
 
@@ -363,6 +370,14 @@ def create_function_cfn(cls, resource_name, cloudformation_json, account_id, reg
 
 
 awslambda.LambdaFunction.create_from_cloudformation_json = classmethod(create_function_cfn)
+
+
+# 8. CloudTrail LookupEvents -------------------------------------------------------------------
+def lookup_events(self):
+    return '{"Events": []}'
+
+
+cloudtrail.CloudTrailResponse.lookup_events = lookup_events
 
 
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):

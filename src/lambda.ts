@@ -178,7 +178,7 @@ export function createRouterHandler(app: RouterApp): RouterHandler {
       const found = app.table.find(path);
       if (found) {
         entry = found.entry;
-        params = found.badEncoding ? new BadEncoding(Object.keys(found.params).find((k) => /%/.test(found.params[k]!)) ?? 'path') : found.params;
+        params = found.badParam === undefined ? found.params : new BadEncoding(found.badParam);
       }
     }
     if (!entry) return notFound(method, path, v2);

@@ -41,16 +41,24 @@ interface Node {
   variable?: { name: string; greedy: boolean; node: Node };
 }
 
-/** Set by the decoder when a segment is not valid percent-encoding (read right after each match). */
-let badEncoding = false;
-const safeDecode = (s: string): string => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    badEncoding = true;
-    return s;
+/**
+ * Decodes matched parameters in place and returns the name of the first one that is not valid
+ * percent-encoding (it stays as sent), or undefined. Greedy parameters decode as a whole: a `/`
+ * is never part of an escape, so that equals decoding each segment.
+ */
+function decodeParams(params: Params): string | undefined {
+  let bad: string | undefined;
+  for (const k in params) {
+    const v = params[k]!;
+    if (!v.includes('%')) continue;
+    try {
+      params[k] = decodeURIComponent(v);
+    } catch {
+      bad ??= k;
+    }
   }
-};
+  return bad;
+}
 
 function compile(parsed: ParsedPath): (path: string) => Params | undefined {
   const tokens: Token[] = [];
@@ -60,7 +68,7 @@ function compile(parsed: ParsedPath): (path: string) => Params | undefined {
     else if (s.kind === 'param') tokens.push({ type: 'param', name: s.name });
     else tokens.push({ type: 'wildcard', name: s.name });
   }
-  const fn = match({ tokens, originalPath: parsed.template }, { decode: safeDecode, sensitive: true });
+  const fn = match({ tokens, originalPath: parsed.template }, { decode: false, sensitive: true });
   return (path) => {
     const m = fn(path);
     if (!m) return undefined;
@@ -138,10 +146,10 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   }
 
   /**
-   * Finds the entry for a concrete request path, with its decoded parameters. `badEncoding` says a
-   * parameter was not valid percent-encoding (it is then left as sent).
+   * Finds the entry for a concrete request path, with its decoded parameters. `badParam` names a
+   * parameter that was not valid percent-encoding (it is then left as sent).
    */
-  find(path: string): { entry: PathEntry<R>; params: Params; badEncoding?: boolean } | undefined {
+  find(path: string): { entry: PathEntry<R>; params: Params; badParam?: string } | undefined {
     const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const s = this.statics.get(p);
     if (s) return { entry: s, params: NO_PARAMS };
@@ -150,9 +158,10 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
       this.sorted = true;
     }
     for (const entry of this.dynamicEntries) {
-      badEncoding = false;
       const params = (entry.matcher ??= compile(entry.parsed))(p);
-      if (params) return badEncoding ? { entry, params, badEncoding } : { entry, params };
+      if (!params) continue;
+      const badParam = decodeParams(params);
+      return badParam === undefined ? { entry, params } : { entry, params, badParam };
     }
     return undefined;
   }

@@ -8,6 +8,7 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
+import { evaluatePolicy } from '../../src/auth/policy.js';
 import type { ApiGatewayV1Event } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import type { AuthorizerSettings, StageConfig } from '../project/types.js';
@@ -120,25 +121,7 @@ export function restApiClaims(payload: JwtPayload): Record<string, string> {
   return Object.fromEntries(out);
 }
 
-/** IAM-style wildcard match: `*` any run of characters (slashes included), `?` one character. */
-export function arnMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'is' : 's');
-  return re.test(value);
-}
-
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-/** How API Gateway evaluates a Lambda authorizer's policy for one request: an explicit Deny wins, then any Allow. */
-export function evaluatePolicy(policy: any, methodArn: string): 'allow' | 'deny' | 'none' {
-  let allowed = false;
-  for (const st of list(policy?.policyDocument?.Statement) as any[]) {
-    if (!list(st?.Action).some((a) => typeof a === 'string' && arnMatches(a, 'execute-api:Invoke', true))) continue;
-    if (!list(st?.Resource).some((r) => typeof r === 'string' && arnMatches(r, methodArn))) continue;
-    if (st.Effect === 'Deny') return 'deny';
-    if (st.Effect === 'Allow') allowed = true;
-  }
-  return allowed ? 'allow' : 'none';
-}
 
 /** Why a Lambda authorizer's answer is not one API Gateway accepts (API Gateway then answers 500); undefined when it is valid. */
 export function policyProblem(r: any): string | undefined {

@@ -2,6 +2,7 @@
 // answers to a caller without credentials, unless the test says who the caller is (`auth`).
 import type { Calix } from '../app.js';
 import type { Authorizer } from '../auth/authorizers.js';
+import { evaluatePolicy } from '../auth/policy.js';
 import type { ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from '../aws-types.js';
 
 /**
@@ -22,22 +23,6 @@ export type GatewayAnswer = { statusCode: number; body: string; type: string } |
 
 const answer = (statusCode: number, body: object, type: string): GatewayAnswer => ({ statusCode, body: JSON.stringify(body), type });
 const UNAUTHORIZED = () => answer(401, { message: 'Unauthorized' }, 'UnauthorizedException');
-
-/** `*` and `?` of an IAM resource pattern against the method ARN. */
-const arnMatches = (pattern: string, arn: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-
-/** An explicit Deny wins, then any Allow (API Gateway's evaluation of a Lambda authorizer's policy). */
-function verdict(policy: any, methodArn: string): 'allow' | 'deny' | 'none' {
-  let allowed = false;
-  for (const st of list(policy?.policyDocument?.Statement) as any[]) {
-    if (!list(st?.Resource).some((r) => typeof r === 'string' && arnMatches(r, methodArn))) continue;
-    if (st.Effect === 'Deny') return 'deny';
-    if (st.Effect === 'Allow') allowed = true;
-  }
-  return allowed ? 'allow' : 'none';
-}
 
 /**
  * Puts `auth` into the event, or runs the route's authorizer as API Gateway would. Returns the
@@ -79,7 +64,7 @@ export async function authorize(
     if ((e as Error)?.message === 'Unauthorized') return UNAUTHORIZED();
     throw e;
   }
-  const v = verdict(policy, methodArn);
+  const v = evaluatePolicy(policy, methodArn);
   if (v === 'deny') return answer(403, { Message: 'User is not authorized to access this resource with an explicit deny' }, 'AccessDeniedException');
   if (v === 'none') return answer(403, { Message: 'User is not authorized to access this resource' }, 'AccessDeniedException');
   ctx.authorizer = v2 ? { lambda: { ...policy.context, principalId: policy.principalId } } : { ...policy.context, principalId: policy.principalId };

@@ -4,16 +4,16 @@ import { TARGET } from '../events/dispatch.js';
 import { authorize, gatewayResult, type TestAuth } from './authorize.js';
 import { assertLoaded } from './loaded.js';
 import { checkVitestDecorators } from './vitest-check.js';
-
-// Before any decorated app module is compiled (see ./vitest-check.ts).
-checkVitestDecorators();
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
 import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';
+import { createEventClient } from './trigger-events.js';
+
+// Runs when calix/testing is imported, before the test file's own code (see ./vitest-check.ts).
+checkVitestDecorators();
 
 export { restApiEvent, httpApiEvent, type HttpEventInit } from './events.js';
 export type { TestAuth } from './authorize.js';
-import { createEventClient } from './trigger-events.js';
 export {
   s3Event, sqsEvent, snsEvent, eventBridgeEvent, scheduledEvent, encodeS3Key, createEventClient,
   type S3EventInit, type SqsMessageInit, type SnsEventInit, type EventBridgeEventInit, type EventResult, type EventClient,

@@ -1,10 +1,5 @@
 import { CliError } from '../errors.js';
 
-// The SDK warns on every run under Node 20 that its releases after January 2027 need Node 22.
-// Calix pins its SDK version, so the warning is not actionable for a Calix user and would
-// bury the command's own output; an explicit setting by the user still wins.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export const CREDENTIALS_HELP =
   'configure AWS credentials first: `aws configure` (or `aws sso login`), or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; and a region with AWS_REGION';
 

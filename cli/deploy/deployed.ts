@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
+import { showPath as shown } from '../fs/safe-output.js';
 
 /** Marks a record as Calix's own: deploy overwrites and delete removes only files that carry it. */
 export const RECORD_MARKER = 'deployed-record/1';
@@ -44,8 +45,6 @@ export const concreteRegion = (region: string | null | undefined): string | null
   region && !/^unknown-/.test(region) ? region : null;
 
 export const deployedFile = (projectDir: string, stage: string) => join(projectDir, '.calix', 'deployed', `${stage}.json`);
-
-const shown = (file: string) => relative(process.cwd(), file) || file;
 
 const isOwnRecord = (value: unknown): value is DeployedRecord =>
   !!value && typeof value === 'object' && (value as { calix?: unknown }).calix === RECORD_MARKER;

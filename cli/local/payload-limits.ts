@@ -13,18 +13,11 @@ export const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024 + 100;
 /** Only a body of more than this many bytes can push the JSON past a limit (headers stay small). */
 const WORTH_MEASURING = 3 * 1024 * 1024;
 
-/** The event's JSON size when it exceeds Lambda's request limit, else undefined. */
-export function oversizedEvent(event: { body?: string | null }): number | undefined {
-  if ((event.body?.length ?? 0) <= WORTH_MEASURING) return undefined;
-  const bytes = Buffer.byteLength(JSON.stringify(event));
-  return bytes > LAMBDA_REQUEST_LIMIT ? bytes : undefined;
-}
-
-/** The result's JSON size when it exceeds Lambda's response limit, else undefined. */
-export function oversizedResult(result: { body?: string | null }): number | undefined {
-  if ((result.body?.length ?? 0) <= WORTH_MEASURING) return undefined;
-  const bytes = Buffer.byteLength(JSON.stringify(result));
-  return bytes > LAMBDA_RESPONSE_LIMIT ? bytes : undefined;
+/** The JSON size of an event or result when it exceeds `limit`, else undefined. */
+export function overLimit(payload: { body?: string | null }, limit: number): number | undefined {
+  if ((payload.body?.length ?? 0) <= WORTH_MEASURING) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(payload));
+  return bytes > limit ? bytes : undefined;
 }
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;

@@ -18,7 +18,7 @@ import { LocalAuth } from './auth.js';
 import { ScheduleRunner } from './schedules.js';
 import { watchConfig } from './config-watch.js';
 import { explainMissingRoute } from './missing-route.js';
-import { LAMBDA_REQUEST_LIMIT, LAMBDA_RESPONSE_LIMIT, mb, oversizedEvent, oversizedResult } from './payload-limits.js';
+import { LAMBDA_REQUEST_LIMIT, LAMBDA_RESPONSE_LIMIT, mb, overLimit } from './payload-limits.js';
 
 export interface LocalServerOptions {
   projectDir?: string;
@@ -179,7 +179,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
           routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type), body: denied.body } };
         }
       }
-      const eventBytes = 'answer' in routed ? undefined : oversizedEvent(routed.event);
+      const eventBytes = 'answer' in routed ? undefined : overLimit(routed.event, LAMBDA_REQUEST_LIMIT);
       if (eventBytes) {
         logError(ec.yellow(`  413: the event for ${req.method} ${req.url} is ${mb(eventBytes)} of JSON; Lambda's synchronous invocation payload is at most ${mb(LAMBDA_REQUEST_LIMIT)} (the deployed API answers the same)`));
         routed = { answer: live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException') };
@@ -195,7 +195,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         try {
           const result = await live.app.handler(routed.event, routerContext());
           if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
-          const resultBytes = oversizedResult(result);
+          const resultBytes = overLimit(result, LAMBDA_RESPONSE_LIMIT);
           if (resultBytes) throw new Error(`the response is ${mb(resultBytes)} of JSON; Lambda's synchronous invocation response is at most ${mb(LAMBDA_RESPONSE_LIMIT)}: return a smaller body (e.g. a pre-signed S3 URL)`);
           const written = writeResult(res, result, requestId);
           if (written.problem) logError(ec.red(`Lambda result on ${req.method} ${req.url} cannot be sent: ${written.problem}`));

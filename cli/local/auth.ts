@@ -11,8 +11,7 @@ import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { evaluatePolicy } from '../../src/auth/policy.js';
 import type { ApiGatewayV1Event } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
-import type { AuthorizerSettings, StageConfig } from '../project/types.js';
-import { lambdaContexts } from './lambda-context.js';
+import type { AuthorizerSettings } from '../project/types.js';
 
 type Cognito = Extract<AuthorizerManifest, { kind: 'cognito_user_pools' }>;
 type Custom = Extract<AuthorizerManifest, { kind: 'custom' }>;
@@ -142,7 +141,16 @@ function header(event: ApiGatewayV1Event, name: string): string | undefined {
   return value;
 }
 
-export type Invoke = (event: unknown, context: unknown) => Promise<unknown>;
+/** Runs one of the app's functions (by logical name: `api` is the router) with its environment and Lambda context. */
+export type InvokeFunction = (fn: string, event: unknown) => Promise<unknown>;
+
+/** The stage's authorizer settings, as .calix/config.json gives them. */
+export interface AuthorizerFacts {
+  /** The stage's name, for the config keys named in messages (`stages.<stage>.authorizers.<name>`). */
+  readonly stage: string;
+  /** `stages.<stage>.authorizers`: each authorizer's pool, clients, emulator. */
+  readonly settings: Readonly<Record<string, AuthorizerSettings>>;
+}
 export interface Notice {
   level: 'info' | 'warn';
   text: string;
@@ -156,10 +164,10 @@ export class LocalAuth {
   private readonly verifiers = new Map<string, { verify(token: string): Promise<JwtPayload> }>();
   private readonly jwksCaches = new Map<string, SimpleJwksCache>();
   private readonly policies = new Map<string, { policy: any; until: number }>();
-  private policiesFor: Invoke | undefined;
+  private policiesFor: InvokeFunction | undefined;
   private readonly noticed = new Set<string>();
 
-  constructor(private readonly stage: StageConfig) {}
+  constructor(private readonly facts: AuthorizerFacts) {}
 
   /** What to tell the developer about the app's authorizers (each sentence once per server). */
   notices(manifest: Manifest): Notice[] {
@@ -171,16 +179,16 @@ export class LocalAuth {
     const used = new Set(manifest.routes.map((r) => r.authorizer).filter(Boolean));
     for (const a of manifest.authorizers) {
       if (a.kind === 'cognito_user_pools') {
-        const t = resolvePool(a, this.stage.authorizers[a.name], this.stage.stage);
+        const t = resolvePool(a, this.facts.settings[a.name], this.facts.stage);
         if ('problem' in t) add('warn', t.problem);
         else add('info', `authorizer "${a.name}": verifying ${a.scopes.length ? `access tokens with scope ${a.scopes.join(' or ')}` : 'ID tokens'} of pool ${t.userPoolId} (issuer ${t.issuer}, keys from ${t.jwksUrl})${t.clientIds ? ` for clients ${t.clientIds.join(', ')}` : ''}`);
       } else if (a.kind === 'iam' && used.has(a.name)) {
         add('info', `authorizer "${a.name}" (IAM): requests need a SigV4-signed Authorization header; calix local checks its shape but cannot verify signatures offline`);
       }
     }
-    for (const name of Object.keys(this.stage.authorizers)) {
+    for (const name of Object.keys(this.facts.settings)) {
       if (!manifest.authorizers.some((a) => a.name === name)) {
-        add('warn', `${configKey(this.stage.stage, name)} is set in .calix/config.json, but the app has no authorizer named "${name}" (it has: ${manifest.authorizers.map((a) => a.name).join(', ') || 'none'})`);
+        add('warn', `${configKey(this.facts.stage, name)} is set in .calix/config.json, but the app has no authorizer named "${name}" (it has: ${manifest.authorizers.map((a) => a.name).join(', ') || 'none'})`);
       }
     }
     return out;
@@ -190,7 +198,7 @@ export class LocalAuth {
    * Checks a request against its route's authorizer. On success the event carries what API
    * Gateway adds (`requestContext.authorizer`) and undefined is returned; otherwise API Gateway's answer.
    */
-  async authorize(a: AuthorizerManifest, event: ApiGatewayV1Event, invoke: Invoke): Promise<Denial | undefined> {
+  async authorize(a: AuthorizerManifest, event: ApiGatewayV1Event, invoke: InvokeFunction): Promise<Denial | undefined> {
     if (a.kind === 'cognito_user_pools') return this.cognito(a, event);
     if (a.kind === 'iam') return this.iam(event);
     return this.custom(a, event, invoke);
@@ -226,7 +234,7 @@ export class LocalAuth {
   private async cognito(a: Cognito, event: ApiGatewayV1Event): Promise<Denial | undefined> {
     const raw = header(event, a.header)?.trim();
     if (!raw) return unauthorized(`no ${a.header} header`);
-    const t = resolvePool(a, this.stage.authorizers[a.name], this.stage.stage);
+    const t = resolvePool(a, this.facts.settings[a.name], this.facts.stage);
     if ('problem' in t) return unauthorized(t.problem);
     const token = raw.replace(/^Bearer\s+/i, '');
     let payload: JwtPayload;
@@ -265,7 +273,7 @@ export class LocalAuth {
     return undefined;
   }
 
-  private async custom(a: Custom, event: ApiGatewayV1Event, invoke: Invoke): Promise<Denial | undefined> {
+  private async custom(a: Custom, event: ApiGatewayV1Event, invoke: InvokeFunction): Promise<Denial | undefined> {
     const token = header(event, a.header);
     // API Gateway refuses a request without the token before calling the authorizer.
     if (!token) return unauthorized(`no ${a.header} header`);
@@ -283,7 +291,7 @@ export class LocalAuth {
       const started = performance.now();
       let result: any;
       try {
-        result = await invoke({ type: 'TOKEN', authorizationToken: token, methodArn }, lambdaContexts(this.stage, a.function, a.function)());
+        result = await invoke(a.function, { type: 'TOKEN', authorizationToken: token, methodArn });
       } catch (e) {
         const err = e as Error;
         if (err?.message === 'Unauthorized') return unauthorized(`custom authorizer "${a.name}" answered Unauthorized`);

@@ -1,124 +1,191 @@
-import type { IncomingMessage } from 'node:http';
-import type { ApiGatewayV1Event } from '../../src/aws-types.js';
+// API Gateway REST in front of the router Lambda, for `calix local`: one class that takes a plain
+// HTTP request and gives the plain HTTP response the deployed API would, with no socket involved
+// (server.ts only translates HTTP to and from it; tests construct it directly).
+import { randomUUID } from 'node:crypto';
+import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../../src/aws-types.js';
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
-import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { restApiEvent } from '../../src/testing/events.js';
+import type { InvokeFunction, LocalAuth } from './auth.js';
+import { explainMissingRoute } from './missing-route.js';
+import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
+import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
 
-/** API Gateway REST's payload limit. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-export interface EdgeAnswer {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
+/** An HTTP request as it reached the server. */
+export interface GatewayRequest {
+  method: string;
+  /** The path as sent, still percent-encoded, without the query string. */
+  path: string;
+  /** The raw query string without `?`; '' when there is none. */
+  query: string;
+  /** Header lines in the order received, repeated names kept. */
+  headers: readonly (readonly [name: string, value: string])[];
+  /**
+   * The body's bytes; or only its size when it exceeds `limits.requestBody` (the transport need
+   * not keep what API Gateway refuses anyway).
+   */
+  body: Uint8Array | { size: number };
+  /** @default '127.0.0.1' */
+  sourceIp?: string;
 }
 
-type Routed = RouteManifest & { cors: RouteManifest['cors'] };
+/** The HTTP response to send; a header with several values is sent as several lines. */
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Uint8Array;
+}
 
 /**
- * What API Gateway REST does before the Lambda sees a request: match the resource, refuse
- * unknown paths and methods, check the authorizer, and build the proxy event.
+ * Headers API Gateway adds to the answers it gives itself (gateway responses: 401, 403, 413,
+ * 502...) so a browser sees the error rather than a CORS failure: a fixed value, or the value of
+ * a request header (the deployed API's `method.request.header.origin`).
+ */
+export type EdgeCors = Readonly<Record<string, string | { requestHeader: string }>>;
+
+/**
+ * A line for the developer: `notice` (why the gateway answered as it did; may be hidden by
+ * --quiet), `warn` and `error` (always shown).
+ */
+export type GatewayLog = (level: 'notice' | 'warn' | 'error', line: string) => void;
+
+/** What LocalGateway needs to know about the app and its stage; it computes none of it itself. */
+export interface LocalGatewayOptions {
+  /** The app's manifest: routes and authorizers. */
+  readonly manifest: Manifest;
+  /** The API's stage name (`apiGatewayStage`): the event's `requestContext.stage`. */
+  readonly apiStage: string;
+  /**
+   * Runs the app's functions: `api` for every routed request, a custom authorizer's function for
+   * its TOKEN event. Give one per build: the custom authorizers' policy cache is dropped when it changes.
+   */
+  readonly invoke: InvokeFunction;
+  /** The authorizer checks (Cognito, IAM, custom); one outlives reloads so JWKS are fetched once. */
+  readonly auth: LocalAuth;
+  /** Headers on the gateway's own answers; undefined when no route uses CORS. */
+  readonly edgeCors: EdgeCors | undefined;
+  /** @default AWS_LIMITS (API Gateway's 10 MB request, Lambda's 6 MB event and result) */
+  readonly limits?: PayloadLimits;
+  /** @default none */
+  readonly log?: GatewayLog;
+}
+
+/** The router's entry for a route; `cors` marks paths whose preflight reaches the router. */
+type Routed = RouteManifest & { cors: RouteManifest['cors'] };
+
+const MISSING_TOKEN = ['Missing Authentication Token', 'MissingAuthenticationTokenException'] as const;
+const TOO_LONG = ['Request Too Long', 'RequestTooLongException'] as const;
+
+const isResult = (r: unknown): r is ApiGatewayV1Result =>
+  !!r && typeof r === 'object' && typeof (r as { statusCode?: unknown }).statusCode === 'number';
+
+const bytes = (body: string | Uint8Array): Uint8Array => (typeof body === 'string' ? Buffer.from(body) : body);
+
+/**
+ * What API Gateway REST does with a request, then the router Lambda behind it: match the resource
+ * (403 Missing Authentication Token for an unknown path or method), let a CORS path's preflight
+ * through, run the route's authorizer, build the proxy event, enforce the payload limits (413),
+ * invoke the router, and turn its result into the HTTP response (502 when it fails or is not one).
  */
 export class LocalGateway {
+  readonly manifest: Manifest;
+  readonly limits: PayloadLimits;
   private readonly table = new RouteTable<Routed>();
-  private readonly anyCors: boolean;
+  private readonly log: GatewayLog;
 
-  constructor(
-    readonly manifest: Manifest,
-    private readonly stage: string,
-  ) {
-    for (const r of manifest.routes) this.table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
-    this.anyCors = manifest.routes.some((r) => r.cors);
+  constructor(private readonly o: LocalGatewayOptions) {
+    this.manifest = o.manifest;
+    this.limits = o.limits ?? AWS_LIMITS;
+    this.log = o.log ?? (() => {});
+    for (const r of o.manifest.routes) this.table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
   }
 
-  /** Whether some route has this path (with any method). */
-  hasPath(path: string): boolean {
-    return this.table.find(path) !== undefined;
-  }
-
-  /** API Gateway answers these itself (gateway responses), with CORS headers when the app uses CORS. */
-  edge(status: number, message: string, type: string): EdgeAnswer {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type };
-    if (this.anyCors) headers['Access-Control-Allow-Origin'] = '*';
-    return { status, body: JSON.stringify({ message }), headers };
-  }
-
-  /** Either the event to invoke the router with, or the answer API Gateway gives by itself. */
-  route(
-    method: string,
-    url: string,
-    rawHeaders: string[],
-    body: Buffer,
-    sourceIp: string,
-  ): { event: ApiGatewayV1Event; route: RouteManifest | undefined; authorizer?: AuthorizerManifest } | { answer: EdgeAnswer } {
-    const q = url.indexOf('?');
-    // REST APIs hand the Lambda the path and its parameters still percent-encoded.
-    const path = q < 0 ? url : url.slice(0, q);
+  async handle(req: GatewayRequest): Promise<GatewayResponse> {
+    const { method, path } = req;
+    const what = `${method} ${path}${req.query ? `?${req.query}` : ''}`;
+    if (!(req.body instanceof Uint8Array) || req.body.length > this.limits.requestBody) return this.edge(req, 413, ...TOO_LONG);
     const found = this.table.find(path);
-    if (!found) return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
-    const route = found.entry.byMethod.get(method);
+    const route = found?.entry.byMethod.get(method);
     // Without an OPTIONS route, a CORS path's preflight still reaches the router, which answers it
     // exactly as the deployed API's preflight does.
-    if (!route && !(method === 'OPTIONS' && found.entry.cors)) {
-      return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
+    if (!found || (!route && !(method === 'OPTIONS' && found.entry.cors))) {
+      this.log('notice', `  403 Missing Authentication Token: ${explainMissingRoute(this.manifest, method, path, found !== undefined)}`);
+      return this.edge(req, 403, ...MISSING_TOKEN);
     }
+    const authorizer = route?.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
+    if (route?.authorizer && !authorizer) return this.edge(req, 401, 'Unauthorized', 'UnauthorizedException');
+    const event = this.event(req, found.entry.parsed.template, rawParams(found.entry.parsed, path));
+    if (authorizer) {
+      // API Gateway's authorizer, between routing and the router Lambda.
+      const denied = await this.o.auth.authorize(authorizer, event, this.o.invoke);
+      if (denied) {
+        this.log(denied.status >= 500 ? 'error' : 'notice', `  ${denied.status} from authorizer "${authorizer.name}": ${denied.reason}`);
+        return { ...this.edge(req, denied.status, '', denied.type), body: bytes(denied.body) };
+      }
+    }
+    const eventBytes = overLimit(event, this.limits.event);
+    if (eventBytes) {
+      this.log('warn', `  413: the event for ${what} is ${mb(eventBytes)} of JSON; Lambda's synchronous invocation payload is at most ${mb(this.limits.event)} (the deployed API answers the same)`);
+      return this.edge(req, 413, ...TOO_LONG);
+    }
+    let result: unknown;
+    try {
+      result = await this.o.invoke('api', event);
+      if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
+      const resultBytes = overLimit(result, this.limits.result);
+      if (resultBytes) throw new Error(`the response is ${mb(resultBytes)} of JSON; Lambda's synchronous invocation response is at most ${mb(this.limits.result)}: return a smaller body (e.g. a pre-signed S3 URL)`);
+    } catch (e) {
+      // Deployed, a Lambda that throws becomes API Gateway's 502.
+      this.log('error', `Lambda error on ${what}: ${(e as Error)?.stack ?? e}`);
+      return this.edge(req, 502, 'Internal server error', 'InternalServerErrorException');
+    }
+    // Deployed, x-amzn-RequestId is the id the Lambda saw in requestContext.
+    const answer = toHttpAnswer(result, event.requestContext.requestId ?? randomUUID());
+    if ('problem' in answer) {
+      this.log('error', `Lambda result on ${what} cannot be sent: ${answer.problem}`);
+      return { ...MALFORMED_RESULT, headers: { ...MALFORMED_RESULT.headers }, body: bytes(MALFORMED_RESULT.body) };
+    }
+    return { status: answer.status, headers: answer.headers, body: bytes(answer.body) };
+  }
+
+  /** The proxy event API Gateway sends the router Lambda. */
+  private event(req: GatewayRequest, resource: string, pathParameters: Record<string, string>): ApiGatewayV1Event {
     // A Map, then own properties: a header named `constructor` or `__proto__` is just a header.
+    // Repeats keep the spelling the name first came with.
     const byName = new Map<string, string[]>();
     const names = new Map<string, string>();
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const lower = rawHeaders[i]!.toLowerCase();
-      const name = names.get(lower) ?? rawHeaders[i]!;
+    for (const [raw, value] of req.headers) {
+      const lower = raw.toLowerCase();
+      const name = names.get(lower) ?? raw;
       names.set(lower, name);
       const list = byName.get(name);
-      if (list) list.push(rawHeaders[i + 1]!);
-      else byName.set(name, [rawHeaders[i + 1]!]);
+      if (list) list.push(value);
+      else byName.set(name, [value]);
     }
-    const headers: Record<string, string[]> = Object.fromEntries(byName);
-    // The route's authorizer is checked on the built event, by LocalAuth (cli/local/auth.ts).
-    const authorizer = route?.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
-    if (route?.authorizer && !authorizer) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException') };
-    const event = restApiEvent({
-      method,
-      path: url,
-      headers,
+    const body = req.body as Uint8Array;
+    return restApiEvent({
+      method: req.method,
+      // REST APIs hand the Lambda the path and its parameters still percent-encoded.
+      path: req.query ? `${req.path}?${req.query}` : req.path,
+      headers: Object.fromEntries(byName),
       body: body.length ? body : undefined,
       // The deployed API's binary media type is */* (cli/infra/openapi.ts): every body arrives base64.
       binary: true,
-      resource: found.entry.parsed.template,
-      pathParameters: rawParams(found.entry.parsed, path),
-      stage: this.stage,
-      sourceIp,
+      resource,
+      pathParameters,
+      stage: this.o.apiStage,
+      sourceIp: req.sourceIp ?? '127.0.0.1',
     });
-    return { event, route, authorizer };
   }
-}
 
-const EMPTY = Buffer.alloc(0);
-
-/** Reads a request body up to API Gateway's limit; undefined when it is too large. */
-export function readBody(req: IncomingMessage): Promise<Buffer | undefined> | Buffer {
-  // Most requests (GET, HEAD…) carry no body: answer without waiting for the stream's end.
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-    req.resume();
-    return EMPTY;
+  /** An answer API Gateway gives itself (a gateway response), with the API's CORS headers. */
+  private edge(req: GatewayRequest, status: number, message: string, type: string): GatewayResponse {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type };
+    for (const [name, rule] of Object.entries(this.o.edgeCors ?? {})) {
+      const value = typeof rule === 'string' ? rule : req.headers.findLast(([n]) => n.toLowerCase() === rule.requestHeader.toLowerCase())?.[1];
+      if (value !== undefined) headers[name] = value;
+    }
+    return { status, headers, body: bytes(JSON.stringify({ message })) };
   }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    return Promise.resolve(undefined);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,11 +1,7 @@
 // `calix local --schedules`: fires the app's schedule triggers on their EventBridge rate or
 // cron expression while the dev server runs, through the current (hot-reloaded) handler.
-import type { LambdaContext } from '../../src/aws-types.js';
-import type { ScheduledEvent } from '../../src/events/types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { scheduledEvent } from '../../src/testing/trigger-events.js';
-import type { StageConfig } from '../project/types.js';
-import { lambdaContexts } from './lambda-context.js';
 
 const MINUTE = 60_000;
 const UNIT_MS: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: 24 * 60 * MINUTE };
@@ -165,9 +161,14 @@ export function nextFireTime(expression: string, after: number, origin = after):
 // ---------------------------------------------------------------------------------------------
 
 export interface ScheduleRunnerOptions {
-  stage: StageConfig;
-  /** Runs the scheduled event through the app's current handler. */
-  invoke(event: ScheduledEvent, context: LambdaContext): Promise<unknown>;
+  /** A function's deployed name, which its rule's ARN in the event carries. */
+  functionName(fn: string): string;
+  /**
+   * Runs a schedule's function (by its logical name) through the app's current build, told which
+   * function it is on the call's context, not process.env, so firings can overlap with each
+   * other and with HTTP requests.
+   */
+  invoke(fn: string, event: unknown): Promise<unknown>;
   /**
    * Schedule time runs this many times faster than the clock: at 60, `rate(1 minute)` fires
    * every second and a cron minute lasts a second. For tests. @default 1
@@ -277,18 +278,14 @@ export class ScheduleRunner {
   }
 
   private async fire(name: string, expression: string, at: number): Promise<void> {
-    const { stage, colors } = this.o;
-    const fn = `${stage.app}-${stage.stage}-${name}`;
-    const event = scheduledEvent(fn);
+    const { colors } = this.o;
+    const event = scheduledEvent(this.o.functionName(name));
     // EventBridge stamps the event with the scheduled time (schedule time when sped up).
     event.time = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
-    // The target travels on this call's context (CALIX_HANDLER for this call only), so
-    // firings can overlap with each other and with HTTP requests.
-    const context = lambdaContexts(stage, name, name)();
     const started = performance.now();
     const ms = () => `${(performance.now() - started).toFixed(1)}ms`;
     try {
-      const result = await this.o.invoke(event, context);
+      const result = await this.o.invoke(name, event);
       if (!this.o.quiet) {
         const shown = result === undefined ? '' : ` → ${JSON.stringify(result)?.slice(0, 200)}`;
         this.o.log(`SCHEDULE ${name} ${colors?.dim(expression) ?? expression} ${colors?.ok('ok') ?? 'ok'} ${ms()}${shown}`);

@@ -1,9 +1,8 @@
 import * as esbuild from 'esbuild';
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { ApiGatewayV1Result } from '../../src/aws-types.js';
+import type { LambdaContext } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../bundle/bundle.js';
 import { decoratorsPlugin } from '../bundle/decorators.js';
@@ -11,14 +10,12 @@ import { CliError } from '../errors.js';
 import { loadProject, resolveStage } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
-import { LocalGateway, readBody } from './gateway.js';
-import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
-import { lambdaContexts } from './lambda-context.js';
-import { LocalAuth } from './auth.js';
-import { ScheduleRunner } from './schedules.js';
+import { LocalAuth, type InvokeFunction } from './auth.js';
 import { watchConfig } from './config-watch.js';
-import { explainMissingRoute } from './missing-route.js';
-import { LAMBDA_REQUEST_LIMIT, LAMBDA_RESPONSE_LIMIT, mb, overLimit } from './payload-limits.js';
+import { LocalGateway, type GatewayLog, type GatewayRequest } from './gateway.js';
+import { lambdaContexts } from './lambda-context.js';
+import { AWS_LIMITS } from './payload-limits.js';
+import { ScheduleRunner } from './schedules.js';
 
 export interface LocalServerOptions {
   projectDir?: string;
@@ -44,30 +41,46 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-interface Current {
-  app: LoadedApp;
-  gateway: LocalGateway;
-}
+/** The router function's logical name. */
+const ROUTER = 'api';
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Buffer): void {
-  headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-  res.writeHead(status, headers);
+function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Uint8Array): void {
+  res.writeHead(status, { ...headers, 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length) });
   res.end(body);
 }
 
-/**
- * Writes a Lambda proxy result the way API Gateway turns it into an HTTP response; a result it
- * could not send (a CR/LF in a header, a bad status) is its 502, with the reason returned for the log.
- */
-function writeResult(res: ServerResponse, result: ApiGatewayV1Result, requestId: string): { status: number; problem?: string } {
-  const a = toHttpAnswer(result, requestId);
-  const answer = 'problem' in a ? MALFORMED_RESULT : a;
-  send(res, answer.status, { ...answer.headers }, answer.body);
-  return 'problem' in a ? { status: answer.status, problem: a.problem } : { status: answer.status };
+const EMPTY = new Uint8Array(0);
+
+/** Reads a request body up to `limit` bytes; past it only its size is kept. */
+function readBody(req: IncomingMessage, limit: number): GatewayRequest['body'] | Promise<GatewayRequest['body']> {
+  // Most requests (GET, HEAD…) carry no body: answer without waiting for the stream's end.
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return EMPTY;
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return { size: declared };
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > limit ? { size } : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
-const isResult = (r: unknown): r is ApiGatewayV1Result =>
-  !!r && typeof r === 'object' && typeof (r as { statusCode?: unknown }).statusCode === 'number';
+/** Node's flat [name, value, name, value...] list as header lines. */
+function headerLines(raw: string[]): [string, string][] {
+  const lines: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) lines.push([raw[i]!, raw[i + 1]!]);
+  return lines;
+}
 
 /**
  * `calix local`: serves the app over HTTP the way API Gateway REST + the router Lambda
@@ -78,7 +91,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const logError = opts.logError ?? ((l: string) => process.stderr.write(l + '\n'));
   const project = loadProject(opts.projectDir);
   let stage!: StageConfig;
-  let routerContext!: ReturnType<typeof lambdaContexts>;
+  // Each function's Lambda contexts (its name, memory and timeout), made on first use per stage.
+  let contexts = new Map<string, () => LambdaContext>();
   // Authorizer checks (Cognito JWKS caches, custom authorizers' policy cache) outlive app reloads;
   // a config reload starts them afresh with the new settings.
   let auth!: LocalAuth;
@@ -86,17 +100,31 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   let envSet: string[] = [];
   /** Applies a stage's settings; on a config reload, variables the new stage drops are restored. */
   const applyStage = (next: StageConfig) => {
-    const env = { ...next.environmentVariables, CALIX_STAGE: next.stage, AWS_LAMBDA_FUNCTION_NAME: `${next.app}-${next.stage}-api` };
+    const env = { ...next.environmentVariables, CALIX_STAGE: next.stage, AWS_LAMBDA_FUNCTION_NAME: `${next.app}-${next.stage}-${ROUTER}` };
     for (const k of envSet) if (!(k in env)) envBefore[k] === undefined ? delete process.env[k] : (process.env[k] = envBefore[k]);
     Object.assign(process.env, env);
     envSet = Object.keys(env);
     stage = next;
-    routerContext = lambdaContexts(stage, 'api');
-    auth = new LocalAuth(stage);
+    contexts = new Map();
+    auth = new LocalAuth({ stage: stage.stage, settings: stage.authorizers });
   };
   applyStage(resolveStage(project, opts.stage));
+  /**
+   * Runs a function of `app` as its own Lambda would: the router as is, any other function told
+   * which it is on its context (what CALIX_HANDLER says deployed), so calls may overlap.
+   */
+  const invokeIn = (app: LoadedApp): InvokeFunction => (fn, event) => {
+    let next = contexts.get(fn);
+    if (!next) contexts.set(fn, (next = lambdaContexts(stage, fn, fn === ROUTER ? undefined : fn)));
+    return app.handler(event, next());
+  };
+  const gatewayLog: GatewayLog = (level, line) => {
+    if (level === 'error') logError(ec.red(line));
+    else if (level === 'warn') logError(ec.yellow(line));
+    else if (!opts.quiet) log(oc.yellow(line));
+  };
 
-  let current: Current | undefined;
+  let current: { gateway: LocalGateway; invoke: InvokeFunction } | undefined;
   let generation = 0;
   // Armed once the server listens; each reload re-reads the schedules (firings use `current`).
   let schedules: ScheduleRunner | undefined;
@@ -104,7 +132,18 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   const swap = async (): Promise<void> => {
     const app = await loadBundle(outfile, stage.main, project.dir);
-    current = { app, gateway: new LocalGateway(app.manifest, stage.apiGatewayStage) };
+    const invoke = invokeIn(app);
+    const gateway = new LocalGateway({
+      manifest: app.manifest,
+      apiStage: stage.apiGatewayStage,
+      invoke,
+      auth,
+      // Today any CORS route gives the gateway's own answers `*` (the deployed API sends the routes' origin rule).
+      edgeCors: app.manifest.routes.some((r) => r.cors) ? { 'Access-Control-Allow-Origin': '*' } : undefined,
+      limits: AWS_LIMITS,
+      log: gatewayLog,
+    });
+    current = { gateway, invoke };
     for (const n of auth.notices(app.manifest)) {
       if (n.level === 'warn') logError(ec.yellow(`Warning: ${n.text}`));
       else if (!opts.quiet) log(oc.dim(n.text));
@@ -137,7 +176,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
             try {
               await swap();
               log(oc.green(`Reloaded ${stage.main} (build ${generation})`));
-              if (!opts.quiet) log(routeTable(current!.app.manifest));
+              if (!opts.quiet) log(routeTable(current!.gateway.manifest));
             } catch (e) {
               logError(ec.red(`Reload failed; still serving the last good build:\n${(e as Error).message}`));
             }
@@ -159,58 +198,21 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    const live = current!; // in-flight requests keep the build they started with
-    const requestId = randomUUID();
-    const body = await readBody(req);
-    let status: number;
-    if (body === undefined) {
-      const a = live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException');
-      send(res, a.status, a.headers, a.body);
-      status = a.status;
-    } else {
-      let routed = live.gateway.route(req.method ?? 'GET', req.url ?? '/', req.rawHeaders, body, req.socket.remoteAddress ?? '127.0.0.1');
-      if (!('answer' in routed) && routed.authorizer) {
-        // API Gateway's authorizer, between routing and the router Lambda.
-        const denied = await auth.authorize(routed.authorizer, routed.event, live.app.handler);
-        if (denied) {
-          const line = `  ${denied.status} from authorizer "${routed.authorizer.name}": ${denied.reason}`;
-          if (denied.status >= 500) logError(ec.red(line));
-          else if (!opts.quiet) log(oc.yellow(line));
-          routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type), body: denied.body } };
-        }
-      }
-      const eventBytes = 'answer' in routed ? undefined : overLimit(routed.event, LAMBDA_REQUEST_LIMIT);
-      if (eventBytes) {
-        logError(ec.yellow(`  413: the event for ${req.method} ${req.url} is ${mb(eventBytes)} of JSON; Lambda's synchronous invocation payload is at most ${mb(LAMBDA_REQUEST_LIMIT)} (the deployed API answers the same)`));
-        routed = { answer: live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException') };
-      }
-      if ('answer' in routed && routed.answer.headers['x-amzn-ErrorType'] === 'MissingAuthenticationTokenException' && !opts.quiet) {
-        const path = (req.url ?? '/').split('?')[0]!;
-        log(oc.yellow(`  403 Missing Authentication Token: ${explainMissingRoute(live.app.manifest, req.method ?? 'GET', path, live.gateway.hasPath(path))}`));
-      }
-      if ('answer' in routed) {
-        send(res, routed.answer.status, routed.answer.headers, routed.answer.body);
-        status = routed.answer.status;
-      } else {
-        try {
-          const result = await live.app.handler(routed.event, routerContext());
-          if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
-          const resultBytes = overLimit(result, LAMBDA_RESPONSE_LIMIT);
-          if (resultBytes) throw new Error(`the response is ${mb(resultBytes)} of JSON; Lambda's synchronous invocation response is at most ${mb(LAMBDA_RESPONSE_LIMIT)}: return a smaller body (e.g. a pre-signed S3 URL)`);
-          const written = writeResult(res, result, requestId);
-          if (written.problem) logError(ec.red(`Lambda result on ${req.method} ${req.url} cannot be sent: ${written.problem}`));
-          status = written.status;
-        } catch (e) {
-          // Deployed, a Lambda that throws becomes API Gateway's 502.
-          logError(ec.red(`Lambda error on ${req.method} ${req.url}: ${(e as Error).stack ?? e}`));
-          send(res, 502, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }, JSON.stringify({ message: 'Internal server error' }));
-          status = 502;
-        }
-      }
-    }
+    const { gateway } = current!; // in-flight requests keep the build they started with
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const answer = await gateway.handle({
+      method: req.method ?? 'GET',
+      path: q < 0 ? url : url.slice(0, q),
+      query: q < 0 ? '' : url.slice(q + 1),
+      headers: headerLines(req.rawHeaders),
+      body: await readBody(req, gateway.limits.requestBody),
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    });
+    send(res, answer.status, answer.headers, answer.body);
     if (!opts.quiet) {
-      const color = status >= 500 ? oc.red : status >= 400 ? oc.yellow : oc.green;
-      log(`${req.method} ${req.url} ${color(String(status))} ${(performance.now() - started).toFixed(1)}ms`);
+      const color = answer.status >= 500 ? oc.red : answer.status >= 400 ? oc.yellow : oc.green;
+      log(`${req.method} ${url} ${color(String(answer.status))} ${(performance.now() - started).toFixed(1)}ms`);
     }
   };
 
@@ -240,15 +242,15 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   if (opts.schedules) {
     schedules = new ScheduleRunner({
-      stage,
+      functionName: (fn) => `${stage.app}-${stage.stage}-${fn}`,
       speed: opts.schedules.speed,
       quiet: opts.quiet,
       log,
       logError: (l) => logError(ec.red(l)),
       colors: { ok: oc.green, bad: (s) => s, dim: oc.dim },
-      invoke: (event, context) => current!.app.handler(event, context),
+      invoke: (fn, event) => current!.invoke(fn, event),
     });
-    schedules.update(current!.app.manifest);
+    schedules.update(current!.gateway.manifest);
   }
   // .calix/config.json edits: the stage's settings and environment apply to a fresh load of the app.
   const configWatch = opts.watch
@@ -258,7 +260,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
             applyStage(resolveStage(loadProject(project.dir), opts.stage));
             await swap();
             log(oc.green(`Reloaded .calix/config.json (stage ${stage.stage}, build ${generation})`));
-            if (!opts.quiet) log(routeTable(current!.app.manifest));
+            if (!opts.quiet) log(routeTable(current!.gateway.manifest));
           } catch (e) {
             logError(ec.red(`Config reload failed; still serving with the previous settings:\n${(e as Error).message}`));
           }
@@ -272,7 +274,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     get stage() {
       return stage;
     },
-    manifest: () => current!.app.manifest,
+    manifest: () => current!.gateway.manifest,
     schedules,
     close: () =>
       (closing ??= (async () => {

@@ -1,6 +1,7 @@
 // One case table, several drivers (as Hono's router/common.case.test.ts): every case is an
 // HTTP request and the HTTP answer a client must see, whatever carries it — an API Gateway
-// event through `app.handler` (router.test.ts), or real HTTP through `calix local`.
+// event through `app.handler` (router.test.ts), a plain request through `calix local`'s LocalGateway
+// in-process (gateway.test.ts), or real HTTP through `calix local` (local.test.ts).
 // Cases describe HTTP-level behaviour only: no event fields, no result fields.
 // For an HTTP driver: send `body` exactly as given (a string body as bytes, so the client adds
 // no Content-Type of its own: one case checks a body without Content-Type), and give repeated

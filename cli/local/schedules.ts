@@ -1,28 +1,18 @@
 // `calix local --schedules`: fires the app's schedule triggers on their EventBridge rate or
 // cron expression while the dev server runs, through the current (hot-reloaded) handler.
+import { parseSchedule, type CronDayRule, type CronField } from '../../src/events/schedule.js';
 import type { Manifest } from '../../src/manifest.js';
 import { scheduledEvent } from '../../src/testing/trigger-events.js';
 
 const MINUTE = 60_000;
-const UNIT_MS: Record<string, number> = { minute: MINUTE, hour: 60 * MINUTE, day: 24 * 60 * MINUTE };
 /** setTimeout's largest delay; longer waits are taken in steps. */
 const MAX_DELAY = 2 ** 31 - 1;
 /** EventBridge's last cron year. */
 const END = Date.UTC(2200, 0, 1);
 
-/** The period of a `rate(n unit)` expression in ms, or undefined for other expressions. */
-export function ratePeriod(expression: string): number | undefined {
-  const m = /^rate\((\d+) (minute|hour|day)s?\)$/i.exec(expression.trim());
-  return m ? Number(m[1]) * UNIT_MS[m[2]!.toLowerCase()]! : undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Cron: EventBridge's 6 fields (minutes hours day-of-month month day-of-week year), in UTC.
-// Expressions reaching here were validated at registration (src/events/schedule.ts); this only
-// evaluates them.
-
-const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+// Cron: EventBridge's 6 fields (minutes hours day-of-month month day-of-week year), in UTC,
+// parsed by the runtime's schedule grammar (src/events/schedule.ts); this only evaluates them.
 
 type DayTest = (year: number, month: number, day: number) => boolean;
 
@@ -39,104 +29,62 @@ const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0
 /** 1 = Sunday ... 7 = Saturday, as EventBridge counts. */
 const weekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 1;
 
-function value(v: string, names?: string[]): number {
-  const i = names?.indexOf(v) ?? -1;
-  const n = i >= 0 ? i + 1 : Number(v);
-  if (!Number.isInteger(n)) throw new Error(`"${v}" is not a cron value`);
-  return n;
-}
-
-/** The values of a list of `*`, `a`, `a-b` (wrapping when a > b), each with an optional `/step`. */
-function values(field: string, min: number, max: number, names?: string[]): Set<number> {
-  const set = new Set<number>();
-  for (const item of field.split(',')) {
-    const [range = '*', step] = item.split('/');
-    const by = step === undefined ? 1 : Number(step);
-    let lo = min;
-    let hi = max;
-    if (range !== '*') {
-      const [a, b] = range.split('-');
-      lo = value(a!, names);
-      // `5/15` means from 5 to the end, every 15.
-      hi = b !== undefined ? value(b, names) : step !== undefined ? max : lo;
-    }
-    const span = hi >= lo ? hi - lo : max - lo + 1 + (hi - min);
-    for (let k = 0; k <= span; k += by) set.add(lo + k > max ? lo + k - (max - min + 1) : lo + k);
-  }
-  return set;
-}
-
-function dayOfMonth(field: string): DayTest {
-  const tests: DayTest[] = [];
-  const plain: string[] = [];
-  for (const item of field.split(',')) {
-    if (item === 'L') tests.push((y, m, d) => d === daysIn(y, m));
-    else if (item === 'LW') {
-      tests.push((y, m, d) => {
+/** Whether day `d` of month `m` is the day a rule names. */
+function ruleTest(r: CronDayRule): DayTest {
+  switch (r.rule) {
+    case 'last':
+      return (y, m, d) => d === daysIn(y, m);
+    case 'lastWeekday':
+      return (y, m, d) => {
         const last = daysIn(y, m);
         const w = weekday(y, m, last);
         return d === (w === 7 ? last - 1 : w === 1 ? last - 2 : last);
-      });
-    } else if (/^\d+W$/.test(item)) {
+      };
+    case 'nearestWeekday':
       // The weekday nearest day n, without leaving the month.
-      const n = Number(item.slice(0, -1));
-      tests.push((y, m, d) => {
+      return (y, m, d) => {
+        const n = r.day;
         const last = daysIn(y, m);
         if (n > last) return false;
         const w = weekday(y, m, n);
-        const target = w === 7 ? (n === 1 ? 3 : n - 1) : w === 1 ? (n === last ? n - 2 : n + 1) : n;
-        return d === target;
-      });
-    } else plain.push(item);
+        return d === (w === 7 ? (n === 1 ? 3 : n - 1) : w === 1 ? (n === last ? n - 2 : n + 1) : n);
+      };
+    case 'lastOf':
+      return (y, m, d) => weekday(y, m, d) === r.weekday && d + 7 > daysIn(y, m);
+    case 'nth':
+      return (y, m, d) => weekday(y, m, d) === r.weekday && Math.ceil(d / 7) === r.n;
   }
-  if (plain.length) {
-    const set = values(plain.join(','), 1, 31);
-    tests.push((_y, _m, d) => set.has(d));
-  }
-  return (y, m, d) => tests.some((t) => t(y, m, d));
 }
 
-function dayOfWeek(field: string): DayTest {
-  const nth = /^(\w+)#([1-5])$/.exec(field);
-  if (nth) {
-    const dow = value(nth[1]!, DAY_NAMES);
-    const k = Number(nth[2]);
-    return (y, m, d) => weekday(y, m, d) === dow && Math.ceil(d / 7) === k;
-  }
-  const tests: DayTest[] = [];
-  const plain: string[] = [];
-  for (const item of field.split(',')) {
-    if (item === 'L') plain.push('7'); // `L` alone is the last day of the week: Saturday
-    else if (/^\w+L$/.test(item)) {
-      const dow = value(item.slice(0, -1), DAY_NAMES);
-      tests.push((y, m, d) => weekday(y, m, d) === dow && d + 7 > daysIn(y, m));
-    } else plain.push(item);
-  }
-  if (plain.length) {
-    const set = values(plain.join(','), 1, 7, DAY_NAMES);
-    tests.push((y, m, d) => set.has(weekday(y, m, d)));
-  }
-  return (y, m, d) => tests.some((t) => t(y, m, d));
+const numbers = (field: CronField) => new Set(field?.filter((v) => typeof v === 'number'));
+
+/** A day field: its listed days (of the month, or of the week) or any of its rules. */
+function dayTest(field: (number | CronDayRule)[], ofWeek: boolean): DayTest {
+  const listed = numbers(field);
+  const rules = field.flatMap((v) => (typeof v === 'number' ? [] : [ruleTest(v)]));
+  return (y, m, d) => listed.has(ofWeek ? weekday(y, m, d) : d) || rules.some((t) => t(y, m, d));
 }
 
-/** Parses `cron(minutes hours day-of-month month day-of-week year)`. */
-export function parseCron(expression: string): CronSpec {
-  const m = /^cron\((.*)\)$/i.exec(expression.trim());
-  const f = m ? m[1]!.trim().toUpperCase().split(/\s+/) : [];
-  if (f.length !== 6) throw new Error(`${JSON.stringify(expression)} is not a cron(...) expression with 6 fields`);
-  const [mi, h, dom, mo, dow, y] = f as [string, string, string, string, string, string];
+/** What a parsed cron expression's fields match. */
+function cronSpec(fields: CronField[]): CronSpec {
+  const [minutes, hours, dom, months, dow, years] = fields;
   return {
-    minutes: values(mi, 0, 59),
-    hours: values(h, 0, 23),
-    months: values(mo, 1, 12, MONTH_NAMES),
-    years: values(y, 1970, 2199),
-    day: dom !== '?' ? dayOfMonth(dom) : dow !== '?' ? dayOfWeek(dow) : () => true,
+    minutes: numbers(minutes!),
+    hours: numbers(hours!),
+    months: numbers(months!),
+    years: numbers(years!),
+    day: dom ? dayTest(dom, false) : dayTest(dow!, true),
   };
 }
 
 /** The first minute strictly after `after` (ms since the epoch, UTC) that the cron expression matches; undefined if none (before 2200). */
-export function nextCronTime(expression: string | CronSpec, after: number): number | undefined {
-  const c = typeof expression === 'string' ? parseCron(expression) : expression;
+export function nextCronTime(expression: string, after: number): number | undefined {
+  const s = parseSchedule(expression, 'schedule');
+  if (s.kind !== 'cron') throw new Error(`${JSON.stringify(expression)} is not a cron(...) expression`);
+  return nextMatch(cronSpec(s.fields), after);
+}
+
+function nextMatch(c: CronSpec, after: number): number | undefined {
   let t = Math.floor(after / MINUTE) * MINUTE + MINUTE;
   while (t < END) {
     const d = new Date(t);
@@ -153,9 +101,10 @@ export function nextCronTime(expression: string | CronSpec, after: number): numb
 
 /** The first firing of `expression` strictly after `after`; a rate counts its periods from `origin`. */
 export function nextFireTime(expression: string, after: number, origin = after): number | undefined {
-  const period = ratePeriod(expression);
-  if (period !== undefined) return origin + (Math.floor((after - origin) / period) + 1) * period;
-  return nextCronTime(expression, after);
+  const s = parseSchedule(expression, 'schedule');
+  if (s.kind === 'cron') return nextMatch(cronSpec(s.fields), after);
+  const period = s.minutes * MINUTE;
+  return origin + (Math.floor((after - origin) / period) + 1) * period;
 }
 
 // ---------------------------------------------------------------------------------------------

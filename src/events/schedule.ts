@@ -47,11 +47,44 @@ const FIELDS: [string, number, number, string][] = [
 const NAMES = ['JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC', 'SUNMONTUEWEDTHUFRISAT'];
 const USAGE = 'use Rate.minutes(n), Cron({...}), "rate(5 minutes)" or "cron(0 12 * * ? *)"';
 
+/** A day a cron day field names relative to its month. */
+export type CronDayRule =
+  /** day-of-month `L`: the month's last day. */
+  | { rule: 'last' }
+  /** day-of-month `LW`: the month's last weekday. */
+  | { rule: 'lastWeekday' }
+  /** day-of-month `15W`: the weekday nearest the 15th, within the month. */
+  | { rule: 'nearestWeekday'; day: number }
+  /** day-of-week `6L`: the month's last Friday. */
+  | { rule: 'lastOf'; weekday: number }
+  /** day-of-week `3#2`: the month's second Tuesday. */
+  | { rule: 'nth'; weekday: number; n: number };
+
+/**
+ * One cron field, parsed: the values it lists, ranges and steps expanded (`a-b` with a > b wraps
+ * past the maximum) and names as numbers (JAN = 1, SUN = 1), plus the day rules; null for `?`.
+ */
+export type CronField = (number | CronDayRule)[] | null;
+
+/** A valid schedule expression, normalized, and what it means. */
+export type ParsedSchedule =
+  | { kind: 'rate'; expression: ScheduleExpression; minutes: number }
+  /** fields: minutes, hours, day-of-month, month, day-of-week, year (UTC). */
+  | { kind: 'cron'; expression: ScheduleExpression; fields: CronField[] };
+
 /**
  * Validates a schedule expression by EventBridge's rules and returns it normalized (single
  * spaces, upper-case names). Errors name `what` and the rule broken.
  */
 export function normalizeSchedule(expr: unknown, what: string): ScheduleExpression {
+  return parseSchedule(expr, what).expression;
+}
+
+/**
+ * Parses a schedule expression by EventBridge's rules: what the local scheduler fires on, and
+ * (normalized) what registration records. Errors name `what` and the rule broken.
+ */
+export function parseSchedule(expr: unknown, what: string): ParsedSchedule {
   const fail = (why: string): never => {
     throw new RegistrationError(`${what}: invalid schedule ${JSON.stringify(expr)}: ${why}`);
   };
@@ -69,48 +102,45 @@ export function normalizeSchedule(expr: unknown, what: string): ScheduleExpressi
     if ((v === 1) === unit.endsWith('S')) {
       fail(v === 1 ? `a value of 1 takes the singular unit: "rate(1 ${one})"` : `a value above 1 takes the plural unit: "rate(${v} ${one}s)"`);
     }
-    return `rate(${v} ${unit.toLowerCase()})`;
+    return { kind: 'rate', expression: `rate(${v} ${unit.toLowerCase()})`, minutes: v * (one === 'day' ? 1440 : one === 'hour' ? 60 : 1) };
   }
   if (parts.length !== 6) fail(`a cron expression has exactly 6 fields (minutes hours day-of-month month day-of-week year), not ${parts.length}`);
-  parts.forEach((field, i) => {
+  const fields = parts.map((field, i): CronField => {
     const [name, min, max, extra] = FIELDS[i]!;
     const bad = (why: string): never => fail(`${name} "${field}": ${why} (${name}: ${min}-${max}${NAMES[i - 3] ? ` or ${i === 3 ? 'JAN-DEC' : 'SUN-SAT'}` : ''}, with , - *${extra ? ' ' + extra : ''})`);
-    const value = (v: string): void => {
+    const value = (v: string): number => {
       const k = NAMES[i - 3]?.indexOf(v) ?? -1;
       const n = v.length === 3 && k % 3 === 0 ? k / 3 + 1 : /^\d{1,4}$/.test(v) ? +v : NaN;
-      if (!(n >= min && n <= max)) bad(`"${v}" is not a valid value`);
+      return n >= min && n <= max ? n : bad(`"${v}" is not a valid value`);
     };
-    if (field === '?') {
-      if (!extra.includes('?')) bad('"?" is only allowed in day-of-month and day-of-week');
-      return;
-    }
+    if (field === '?') return extra.includes('?') ? null : bad('"?" is only allowed in day-of-month and day-of-week');
     if (i === 4 && field.includes('#')) {
       const h = /^(\w+)#([1-5])$/.exec(field) ?? bad('"#" takes the form <day>#<1-5>, alone in the field (e.g. 3#2: the second Tuesday)');
-      return value(h[1]!);
+      return [{ rule: 'nth', weekday: value(h[1]!), n: +h[2]! }];
     }
-    for (const item of field.split(',')) {
+    return field.split(',').flatMap((item): (number | CronDayRule)[] => {
       if (i === 2 && /^(L|LW|\d+W)$/.test(item)) {
-        if (item.length > 1 && item !== 'LW') value(item.slice(0, -1));
-        continue;
+        return [item === 'L' ? { rule: 'last' } : item === 'LW' ? { rule: 'lastWeekday' } : { rule: 'nearestWeekday', day: value(item.slice(0, -1)) }];
       }
-      if (i === 4 && /^\w*L$/.test(item)) {
-        if (item.length > 1) value(item.slice(0, -1));
-        continue;
-      }
+      // `L` alone in day-of-week is the week's last day, Saturday.
+      if (i === 4 && /^\w*L$/.test(item)) return [item.length > 1 ? { rule: 'lastOf', weekday: value(item.slice(0, -1)) } : 7];
       const [range, step, more] = item.split('/');
       if (step !== undefined) {
         if (!extra.includes('/')) bad('"/" is not allowed here');
         if (more !== undefined || !/^\d+$/.test(step) || +step < 1) bad(`"/${step}" must be a step of 1 or more`);
       }
-      if (range === '*') continue;
-      const ends = range!.split('-');
+      const ends = range === '*' ? [] : range!.split('-');
       if (ends.length > 2) bad(`"${range}" is not a value or a range a-b`);
-      ends.forEach(value);
-    }
+      const lo = ends.length ? value(ends[0]!) : min;
+      // `5/15` runs from 5 to the maximum.
+      const hi = ends.length > 1 ? value(ends[1]!) : ends.length && step === undefined ? lo : max;
+      const out: number[] = [];
+      for (let k = 0; k <= (hi >= lo ? hi - lo : max - lo + 1 + hi - min); k += +(step ?? 1)) out.push(lo + k > max ? lo + k - (max - min + 1) : lo + k);
+      return out;
+    });
   });
-  const [dom, dow] = [parts[2], parts[4]];
-  if ((dom === '?') === (dow === '?')) {
+  if ((fields[2] === null) === (fields[4] === null)) {
     fail(`exactly one of day-of-month and day-of-week must be "?" (EventBridge cannot combine them), e.g. "cron(0 12 * * ? *)" or "cron(0 18 ? * MON-FRI *)"`);
   }
-  return `cron(${parts.join(' ')})`;
+  return { kind: 'cron', expression: `cron(${parts.join(' ')})`, fields };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Calix, Cron, Rate, RegistrationError } from '../../src/index.js';
+import { parseSchedule } from '../../src/events/schedule.js';
 
 const expressionOf = (expr: string): string => {
   const app = new Calix({ name: 'sched' });
@@ -116,5 +117,28 @@ describe('raw schedule strings', () => {
   test('a non-string expression is refused', () => {
     const app = new Calix({ name: 'sched' });
     expect(() => app.schedule(5 as unknown as string, () => {}, { name: 'job' })).toThrow(/invalid schedule 5: use Rate/);
+  });
+});
+
+describe('parseSchedule: what an expression means, for the local scheduler', () => {
+  test('a rate is its period in minutes', () => {
+    expect(parseSchedule('rate(2 hours)', 'job')).toEqual({ kind: 'rate', expression: 'rate(2 hours)', minutes: 120 });
+    expect(parseSchedule('rate(1 day)', 'job')).toMatchObject({ minutes: 1440 });
+  });
+
+  test('cron fields list their values (steps expanded, ranges wrapping, names as numbers) and day rules; ? is null', () => {
+    const s = parseSchedule('cron(5/20 22-2/2 ? jan,Mar FRI-MON,6L 2030-2031)', 'job');
+    expect(s).toEqual({
+      kind: 'cron',
+      expression: 'cron(5/20 22-2/2 ? JAN,MAR FRI-MON,6L 2030-2031)',
+      fields: [[5, 25, 45], [22, 0, 2], null, [1, 3], [6, 7, 1, 2, { rule: 'lastOf', weekday: 6 }], [2030, 2031]],
+    });
+    expect(parseSchedule('cron(0 9 L,LW,15W * ? *)', 'job')).toMatchObject({ fields: [[0], [9], [{ rule: 'last' }, { rule: 'lastWeekday' }, { rule: 'nearestWeekday', day: 15 }], expect.any(Array), null, expect.any(Array)] });
+    expect(parseSchedule('cron(0 9 ? * 3#2 *)', 'job')).toMatchObject({ fields: [[0], [9], null, expect.any(Array), [{ rule: 'nth', weekday: 3, n: 2 }], expect.any(Array)] });
+    expect(parseSchedule('cron(0 9 ? * L *)', 'job')).toMatchObject({ fields: [[0], [9], null, expect.any(Array), [7], expect.any(Array)] });
+  });
+
+  test('an invalid expression throws as registration does', () => {
+    expect(() => parseSchedule('cron(0 9 * * * *)', 'job')).toThrow(/job: invalid schedule .*exactly one of day-of-month and day-of-week/);
   });
 });

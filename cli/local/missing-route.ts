@@ -17,8 +17,7 @@ function likeness(path: string[], template: string[]): number {
 }
 
 /** `no route for GET /x; closest routes: GET,POST /items, GET /items/{id}` (at most three). */
-export function explainMissingRoute(manifest: Manifest, method: string, rawPath: string, pathHasRoute: boolean): string {
-  const path = rawPath.split('?')[0]!;
+export function explainMissingRoute(manifest: Manifest, method: string, path: string, pathHasRoute: boolean): string {
   const head = pathHasRoute
     ? `no route for ${method} ${path}: the path exists, but not with ${method}`
     : `no route for ${method} ${path}`;

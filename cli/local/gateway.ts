@@ -4,7 +4,7 @@ import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
-import { restApiEvent } from '../../src/testing/events.js';
+import { restApiEvent } from '../../src/emulation/http-events.js';
 
 /** API Gateway REST's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LambdaContext } from '../../src/aws-types.js';
-import { TARGET } from '../../src/events/dispatch.js';
+import { TARGET } from '../../src/events/target.js';
 import { functionSettings } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 

@@ -3,7 +3,7 @@
 import type { LambdaContext } from '../../src/aws-types.js';
 import type { ScheduledEvent } from '../../src/events/types.js';
 import type { Manifest } from '../../src/manifest.js';
-import { scheduledEvent } from '../../src/testing/trigger-events.js';
+import { scheduledEvent } from '../../src/emulation/trigger-events.js';
 import type { StageConfig } from '../project/types.js';
 import { lambdaContexts } from './lambda-context.js';
 

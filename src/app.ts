@@ -1,16 +1,16 @@
 import type { Authorizer } from './auth/authorizers.js';
-import { Blueprint, routeArgs, type PendingRoute } from './blueprint.js';
-import { decorator } from './decorators.js';
+import { Blueprint } from './blueprint.js';
+import { addTrigger as storeTrigger, type Trigger } from './events/triggers.js';
 import { binaryTypes } from './http/content-type.js';
-import { normalizeCors, type CorsConfig, type CorsRule } from './http/cors.js';
+import { normalizeCors, type CorsConfig } from './http/cors.js';
 import { RegistrationError } from './http/errors.js';
 import { createRouterHandler, type RouterHandler } from './lambda.js';
 import { MANIFEST_VERSION, type Manifest } from './manifest.js';
+import { Registrar, type PendingRoute } from './registrar.js';
 import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
+import type { Route } from './routing/route.js';
 import { RouteTable } from './routing/table.js';
-import { TriggerRegistrar } from './events/registrar.js';
-import { addTrigger as storeTrigger, type Trigger } from './events/triggers.js';
-import type { AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
+import type { Middleware } from './types.js';
 
 export interface CalixOptions {
   /** App name: the stack is `<name>-<stage>`. Letters, digits and dashes. */
@@ -23,23 +23,6 @@ export interface CalixOptions {
   authorizer?: Authorizer;
 }
 
-/** @internal A registered route, as the router uses it. */
-export interface Route {
-  name: string;
-  path: string;
-  parsed: ParsedPath;
-  methods: string[];
-  handler: RouteHandler<string>;
-  authorizer: Authorizer | null;
-  cors: CorsRule | null;
-  contentTypes: string[];
-  apiKeyRequired: boolean;
-  /** Blueprint middleware (inside the app's). */
-  middleware: readonly Middleware[];
-  /** App + blueprint middleware, resolved on first request. */
-  chain: Middleware[] | undefined;
-}
-
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
@@ -47,11 +30,8 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
  * A Calix application: register routes and triggers at import time, then export
  * `app.handler` as the Lambda entry point.
  */
-export class Calix extends TriggerRegistrar {
+export class Calix extends Registrar {
   protected readonly owner = 'app';
-  protected addTrigger(trigger: Trigger): void {
-    storeTrigger(this.triggers, this.authorizers, trigger);
-  }
   readonly name: string;
   readonly debug: boolean;
   /** The router Lambda's entry point: `export const handler = app.handler`. */
@@ -77,28 +57,17 @@ export class Calix extends TriggerRegistrar {
     this.handler = createRouterHandler(this);
   }
 
-  /**
-   * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
-   * `/files/{path+}`) and types `req.params`. Without a handler it is a method decorator:
-   * `@app.route('/orders/{id}') static get(req: Request<{ id: string }>) {…}`.
-   */
-  route<P extends string>(path: P, handler: RouteHandler<P>): this;
-  route<P extends string>(path: P, options: AuthenticatedRouteOptions, handler: AuthenticatedRouteHandler<P>): this;
-  route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
-  route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
-  // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
-  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
-    if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
-    this.addRoute(routeArgs(path, a!, b as RouteHandler<string>), [], undefined);
-    return this;
+  protected addRoute(r: PendingRoute): void {
+    this.addRouteFrom(r, [], undefined);
   }
 
-  /** Middleware around every HTTP route, run in registration order. */
-  use(mw: Middleware): this {
-    if (typeof mw !== 'function') throw new TypeError('app.use(fn): fn must be a function (req, next) => ...');
+  protected addMiddleware(mw: Middleware): void {
     this.middleware.push(mw);
     for (const r of this.routes) r.chain = undefined;
-    return this;
+  }
+
+  protected addTrigger(trigger: Trigger): void {
+    storeTrigger(this.triggers, this.authorizers, trigger);
   }
 
   /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */
@@ -107,12 +76,12 @@ export class Calix extends TriggerRegistrar {
     // A trailing slash on a prefix is harmless: `/v2/` + `/users` is `/v2/users`.
     const prefix = (options.prefix ?? '').replace(/(.)\/+$/, '$1');
     if (prefix && prefix !== '/') parsePath(prefix, `app.register(prefix "${prefix}")`);
-    for (const r of bp.pending) this.addRoute({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
+    for (const r of bp.pending) this.addRouteFrom({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
     for (const t of bp.triggers) this.addTrigger(t);
     return this;
   }
 
-  private addRoute(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
+  private addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
     const o = r.options;
     const methods = (o.methods ?? ['GET']).map((m) => String(m).toUpperCase());
     const what = `route ${methods.join(',')} ${r.path}`;

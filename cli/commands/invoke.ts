@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Manifest, TriggerManifest } from '../../src/manifest.js';
-import { restApiEvent } from '../../src/testing/events.js';
-import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/testing/trigger-events.js';
+import { restApiEvent } from '../../src/emulation/http-events.js';
+import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/emulation/trigger-events.js';
 import { bundleApp, loadBundle } from '../bundle/bundle.js';
 import { CliError } from '../errors.js';
 import { functionSettings, loadProject, resolveStage } from '../project/config.js';

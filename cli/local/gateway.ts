@@ -6,7 +6,7 @@ import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../../src/aws-types.
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
-import { restApiEvent } from '../../src/testing/events.js';
+import { restApiEvent } from '../../src/emulation/http-events.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
 import { explainMissingRoute } from './missing-route.js';
 import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';

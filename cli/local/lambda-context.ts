@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { LambdaContext } from '../../src/aws-types.js';
-import { TARGET } from '../../src/events/dispatch.js';
+import { lambdaContext } from '../../src/emulation/context.js';
 import { functionSettings } from '../project/config.js';
 import type { StageConfig } from '../project/types.js';
 
@@ -12,22 +11,6 @@ import type { StageConfig } from '../project/types.js';
  */
 export function lambdaContexts(stage: StageConfig, fn: string, target?: string): () => LambdaContext {
   const settings = functionSettings(stage, fn);
-  const functionName = `${stage.app}-${stage.stage}-${fn}`;
-  const timeout = settings.timeout * 1000;
-  return () => {
-    const started = Date.now();
-    const context: LambdaContext = {
-      callbackWaitsForEmptyEventLoop: true,
-      functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-      memoryLimitInMB: String(settings.memorySize),
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/${functionName}`,
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, timeout - (Date.now() - started)),
-    };
-    if (target !== undefined) Object.defineProperty(context, TARGET, { value: target });
-    return context;
-  };
+  const init = { functionName: `${stage.app}-${stage.stage}-${fn}`, memorySize: settings.memorySize, timeout: settings.timeout, region: 'local', account: '000000000000', logStreamName: 'local', target };
+  return () => lambdaContext(init);
 }

@@ -2,7 +2,7 @@
 // cron expression while the dev server runs, through the current (hot-reloaded) handler.
 import { parseSchedule, type CronDayRule, type CronField } from '../../src/events/schedule.js';
 import type { Manifest } from '../../src/manifest.js';
-import { scheduledEvent } from '../../src/testing/trigger-events.js';
+import { scheduledEvent } from '../../src/emulation/trigger-events.js';
 
 const MINUTE = 60_000;
 /** setTimeout's largest delay; longer waits are taken in steps. */

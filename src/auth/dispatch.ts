@@ -1,5 +1,6 @@
 // Runs a custom (Lambda TOKEN/REQUEST) authorizer for an API Gateway authorizer event.
 import type { LambdaContext } from '../aws-types.js';
+import { targetOf } from '../events/target.js';
 import type { Authorizer, AuthorizerEvent, CustomAuthorizer } from './authorizers.js';
 
 /** An API Gateway REST authorizer event (checked before the proxy-event guards: a REQUEST event also has `httpMethod`). */
@@ -11,7 +12,7 @@ export const isAuthorizerEvent = (e: any): e is AuthorizerEvent => typeof e?.met
  * becomes the `Unauthorized` error API Gateway turns into its 401.
  */
 export async function runAuthorizer(authorizers: ReadonlyMap<string, Authorizer>, event: AuthorizerEvent, context?: LambdaContext): Promise<unknown> {
-  const target = (context?.[Symbol.for('calix.handler') as unknown as string] as string | undefined) ?? process.env.CALIX_HANDLER;
+  const target = targetOf(context);
   const custom = [...authorizers.values()].filter((a) => 'fn' in a) as CustomAuthorizer[];
   const a = target ? custom.find((c) => c.name === target) : custom.length === 1 ? custom[0] : undefined;
   if (!a) {

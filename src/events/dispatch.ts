@@ -1,12 +1,18 @@
 // Runs a trigger for a non-HTTP event. Which trigger: the function's CALIX_HANDLER environment
 // variable (set per function at deploy), else the only registered trigger of the event's kind.
 import type { LambdaContext } from '../aws-types.js';
-import { describeUnknownEvent } from '../lambda.js';
+import { targetOf } from './target.js';
 import type { Trigger } from './triggers.js';
 import type { S3EventRecord, SnsRecord, SqsRecord } from './types.js';
 
-/** @internal Carries a target trigger name on the context object (the test client's per-call CALIX_HANDLER). */
-export const TARGET = Symbol.for('calix.handler');
+/** The error for an event the router cannot route: it names the event's shape. */
+function describeUnknownEvent(event: unknown): string {
+  const shape =
+    event === null || typeof event !== 'object'
+      ? (event === undefined ? 'an undefined value' : `a ${event === null ? 'null' : typeof event} value`)
+      : `an object with keys [${Object.keys(event).slice(0, 12).join(', ')}]`;
+  return `Calix: cannot route this event: it is not an API Gateway REST (v1) or HTTP API (v2) event, nor a registered trigger's event. Received ${shape}.`;
+}
 
 type Shape = 's3' | 'sqs' | 'sns' | 'schedule' | 'eventbridge';
 const LABEL: Record<Shape, string> = { s3: 'an S3', sqs: 'an SQS', sns: 'an SNS', schedule: 'a scheduled', eventbridge: 'an EventBridge' };
@@ -40,7 +46,7 @@ const decodeKey = (key: string): string => {
 
 /** Picks the trigger for a non-HTTP event and runs it; fails loudly when it cannot tell. */
 export async function dispatchTrigger(triggers: ReadonlyMap<string, Trigger>, event: unknown, context: LambdaContext | undefined): Promise<unknown> {
-  const target = (context?.[TARGET as unknown as string] as string | undefined) ?? process.env.CALIX_HANDLER;
+  const target = targetOf(context);
   const shape = eventShape(event);
   const list = [...triggers.keys()].join(', ');
   const names = `CALIX_HANDLER values in this app: ${list || 'none'}`;

@@ -1,21 +1,16 @@
-import type { ApiGatewayEvent, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from '../aws-types.js';
-import { BadRequestError, malformedEvent as malformed } from './errors.js';
-import { HeaderMap } from './headers.js';
-import { mediaType } from './content-type.js';
+import type { EventAdapter } from '../adapters/adapter.js';
+import type { ApiGatewayEvent, LambdaContext } from '../aws-types.js';
 import { readAuth, type Auth } from '../auth/claims.js';
+import { mediaType } from './content-type.js';
+import { BadRequestError, malformedEvent as malformed } from './errors.js';
+import type { HeaderMap } from './headers.js';
 
 const UNPARSED = Symbol('unparsed');
 
-/** A map's own keys, checked to be a map (an array or a string is not). */
-function ownKeys(o: object, field: string): string[] {
-  if (typeof o !== 'object' || Array.isArray(o)) throw malformed(field);
-  return Object.keys(o);
-}
-
 /**
- * One HTTP request, read from an API Gateway REST (v1) or HTTP API (v2) event. Everything
- * beyond method, path and params is derived on first access: a route that only reads
- * `req.params` pays for nothing else.
+ * One HTTP request, read from an API Gateway REST (v1) or HTTP API (v2) event by its format's
+ * adapter. Everything beyond method, path and params is derived on first access: a route that
+ * only reads `req.params` pays for nothing else.
  */
 export class Request<P = Record<string, string>> {
   /** Upper-case HTTP method. */
@@ -29,13 +24,16 @@ export class Request<P = Record<string, string>> {
   /** The Lambda context (absent when a handler is called outside Lambda). */
   readonly lambdaContext: LambdaContext | undefined;
 
+  private readonly adapter: EventAdapter<any>;
   private _headers: HeaderMap | undefined;
   private _query: Record<string, string> | undefined;
   private _multiQuery: Record<string, string[]> | undefined;
   private _text: string | null | undefined;
   private _json: unknown = UNPARSED;
 
-  constructor(event: ApiGatewayEvent, method: string, path: string, params: P, lambdaContext?: LambdaContext) {
+  /** @internal Made by the router. */
+  constructor(adapter: EventAdapter<any>, event: ApiGatewayEvent, method: string, path: string, params: P, lambdaContext?: LambdaContext) {
+    this.adapter = adapter;
     this.event = event;
     this.method = method;
     this.path = path;
@@ -43,25 +41,9 @@ export class Request<P = Record<string, string>> {
     this.lambdaContext = lambdaContext;
   }
 
-  private get v2(): ApiGatewayV2Event | undefined {
-    return 'version' in this.event && this.event.version === '2.0' ? this.event : undefined;
-  }
-
   /** Case-insensitive, multi-value headers. (HTTP API v2 events arrive with repeated headers comma-joined.) */
   get headers(): HeaderMap {
-    if (this._headers === undefined) {
-      const v2 = this.v2;
-      if (v2) {
-        this._headers = HeaderMap.fromEvent(undefined, v2.headers);
-        const cookies = v2.cookies;
-        if (cookies != null && !(Array.isArray(cookies) && cookies.every((c) => typeof c === 'string'))) throw malformed('cookies');
-        if (cookies?.length && !this._headers.has('cookie')) this._headers.add('cookie', cookies.join('; '));
-      } else {
-        const e = this.event as ApiGatewayV1Event;
-        this._headers = HeaderMap.fromEvent(e.multiValueHeaders, e.headers);
-      }
-    }
-    return this._headers;
+    return (this._headers ??= this.adapter.headers(this.event));
   }
 
   /**
@@ -80,34 +62,7 @@ export class Request<P = Record<string, string>> {
 
   /** Query string with every value of repeated names, e.g. `?tag=a&tag=b` -> `{ tag: ['a', 'b'] }`. */
   get multiQuery(): Record<string, string[]> {
-    if (this._multiQuery === undefined) {
-      const out: Record<string, string[]> = Object.create(null);
-      const v2 = this.v2;
-      if (v2) {
-        const raw = v2.rawQueryString ?? '';
-        if (typeof raw !== 'string') throw malformed('rawQueryString');
-        if (raw) for (const [k, v] of new URLSearchParams(raw)) (out[k] ??= []).push(v);
-      } else {
-        const e = this.event as ApiGatewayV1Event;
-        const multi = e.multiValueQueryStringParameters;
-        const single = e.queryStringParameters;
-        if (multi) {
-          for (const k of ownKeys(multi, 'multiValueQueryStringParameters')) {
-            const list = multi[k] ?? [];
-            if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw malformed(`multiValueQueryStringParameters[${JSON.stringify(k)}]`);
-            out[k] = [...list];
-          }
-        } else if (single) {
-          for (const k of ownKeys(single, 'queryStringParameters')) {
-            const v = single[k] ?? '';
-            if (typeof v !== 'string') throw malformed(`queryStringParameters[${JSON.stringify(k)}]`);
-            out[k] = [v];
-          }
-        }
-      }
-      this._multiQuery = out;
-    }
-    return this._multiQuery;
+    return (this._multiQuery ??= this.adapter.multiQuery(this.event));
   }
 
   /** Cookies sent by the client, by name (a null-prototype object, like `query`). */
@@ -134,9 +89,7 @@ export class Request<P = Record<string, string>> {
 
   /** Verified token claims put there by a Cognito/JWT authorizer, if any. */
   get claims(): Record<string, unknown> | undefined {
-    const v2 = this.v2;
-    if (v2) return v2.requestContext.authorizer?.jwt?.claims;
-    return (this.event as ApiGatewayV1Event).requestContext.authorizer?.claims;
+    return this.adapter.claims(this.event);
   }
 
   /**
@@ -158,8 +111,7 @@ export class Request<P = Record<string, string>> {
   }
 
   get sourceIp(): string | undefined {
-    const v2 = this.v2;
-    return v2 ? v2.requestContext.http.sourceIp : (this.event as ApiGatewayV1Event).requestContext.identity?.sourceIp;
+    return this.adapter.sourceIp(this.event);
   }
 
   private rawBody(): string | null | undefined {

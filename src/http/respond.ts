@@ -50,12 +50,18 @@ export function jsonResult(value: unknown, extra: Record<string, string> | undef
 
 const hasHeader = (h: Record<string, unknown>, lower: string) => Object.keys(h).some((k) => k.toLowerCase() === lower);
 
-/** Formats a Response for API Gateway: REST (v1) uses multiValueHeaders, HTTP API (v2) `cookies`. */
-export function formatResult(res: Response, extra: Record<string, string> | undefined, v2: boolean): ApiGatewayResult {
+/** Where a format puts a Response's multi-value headers and cookies (src/adapters). */
+export interface ResultShape {
+  /** A header with several values (never Set-Cookie). */
+  multiHeader(out: ApiGatewayResult, name: string, values: readonly string[]): void;
+  cookies(out: ApiGatewayResult, cookies: string[]): void;
+}
+
+/** Formats a Response as a Lambda proxy result; `shape` places multi-value headers and cookies. */
+export function formatResult(res: Response, extra: Record<string, string> | undefined, shape: ResultShape): ApiGatewayResult {
   let body: string;
   let isBase64Encoded = false;
   const headers: Record<string, string> = {};
-  let multi: Record<string, string[]> | undefined;
   const b = res.body;
   let defaultType: string | undefined;
   if (b === undefined || b === null) body = '';
@@ -81,6 +87,7 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
       }
     }
   }
+  const out: ApiGatewayResult = { statusCode: res.status, headers, body, isBase64Encoded };
   let setCookies: string[] | undefined;
   for (const k in res.headers) {
     const v: HeaderValue = res.headers[k]!;
@@ -90,16 +97,9 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
     else if (typeof v === 'number') headers[k] = String(v);
     else if (!Array.isArray(v)) headers[k] = v as never; // not a header value: refused below, by name
     else if (v.length === 1) headers[k] = v[0]!;
-    else if (v2) headers[k] = v.join(', ');
-    else (multi ??= {})[k] = [...v];
+    else shape.multiHeader(out, k, v);
   }
-  const out: ApiGatewayResult = { statusCode: res.status, headers, body, isBase64Encoded };
-  if (res.cookies.length || setCookies) {
-    const cookies = setCookies ? [...setCookies, ...res.cookies] : [...res.cookies];
-    if (v2) (out as { cookies?: string[] }).cookies = cookies;
-    else (multi ??= {})['Set-Cookie'] = cookies;
-  }
-  if (multi) (out as { multiValueHeaders?: Record<string, string[]> }).multiValueHeaders = multi;
+  if (res.cookies.length || setCookies) shape.cookies(out, setCookies ? [...setCookies, ...res.cookies] : [...res.cookies]);
   // A CR/LF in a value would split the header (response splitting); a bad status cannot be written.
   // Both are the handler's bug: a logged 500, as Chalice does, the same in every driver.
   const problem = resultProblem(out);

@@ -1,23 +1,24 @@
 import type { Calix } from '../app.js';
-import type { ApiGatewayResult, LambdaContext } from '../aws-types.js';
-import { TARGET } from '../events/dispatch.js';
-import { authorize, gatewayResult, type TestAuth } from './authorize.js';
-import { assertLoaded } from './loaded.js';
-import { checkVitestDecorators } from './vitest-check.js';
+import type { ApiGatewayResult } from '../aws-types.js';
+import { lambdaContext } from '../emulation/context.js';
+import { httpApiEvent, restApiEvent, type HttpEventInit } from '../emulation/http-events.js';
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
-import { httpApiEvent, restApiEvent, type HttpEventInit } from './events.js';
-import { createEventClient } from './trigger-events.js';
+import { authorize, gatewayResult, type TestAuth } from './authorize.js';
+import { createEventClient } from './event-client.js';
+import { assertLoaded } from './loaded.js';
+import { checkVitestDecorators } from './vitest-check.js';
 
 // Runs when calix/testing is imported, before the test file's own code (see ./vitest-check.ts).
 checkVitestDecorators();
 
-export { restApiEvent, httpApiEvent, type HttpEventInit } from './events.js';
-export type { TestAuth } from './authorize.js';
+export { restApiEvent, httpApiEvent, type HttpEventInit } from '../emulation/http-events.js';
 export {
-  s3Event, sqsEvent, snsEvent, eventBridgeEvent, scheduledEvent, encodeS3Key, createEventClient,
-  type S3EventInit, type SqsMessageInit, type SnsEventInit, type EventBridgeEventInit, type EventResult, type EventClient,
-} from './trigger-events.js';
+  s3Event, sqsEvent, snsEvent, eventBridgeEvent, scheduledEvent, encodeS3Key,
+  type S3EventInit, type SqsMessageInit, type SnsEventInit, type EventBridgeEventInit,
+} from '../emulation/trigger-events.js';
+export type { TestAuth } from './authorize.js';
+export { createEventClient, type EventResult, type EventClient } from './event-client.js';
 
 export interface RequestOptions {
   headers?: Record<string, string | readonly string[]>;
@@ -56,12 +57,6 @@ export interface TestResponse {
   /** The event that was sent. */
   event: unknown;
 }
-
-const lambdaContext = (): LambdaContext => ({
-  functionName: 'calix-test', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:calix-test',
-  memoryLimitInMB: '1024', awsRequestId: crypto.randomUUID(), logGroupName: '/aws/lambda/calix-test', logStreamName: 'test',
-  getRemainingTimeInMillis: () => 30000,
-});
 
 function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
   const headers = HeaderMap.fromEvent(undefined, raw.headers);
@@ -104,14 +99,10 @@ export function createTestClient(app: Calix) {
     // API Gateway runs the route's authorizer before the router Lambda (a CORS preflight has none).
     const authorizer = found?.entry.byMethod.get(method.toUpperCase())?.authorizer;
     if (authorizer) {
-      const refused = await authorize(app, authorizer, event, o.auth ?? (o.claims ? { claims: o.claims } : undefined), (name) => {
-        const context = lambdaContext();
-        Object.defineProperty(context, TARGET, { value: name });
-        return context;
-      });
+      const refused = await authorize(app, authorizer, event, o.auth ?? (o.claims ? { claims: o.claims } : undefined), (name) => lambdaContext({ functionName: 'calix-test', target: name }));
       if (refused) return readResult(gatewayResult(refused), event);
     }
-    const raw = await app.handler(event, lambdaContext());
+    const raw = await app.handler(event, lambdaContext({ functionName: 'calix-test' }));
     return readResult(raw, event);
   }
   const verb = (m: string) => (path: string, o?: RequestOptions) => request(m, path, o);

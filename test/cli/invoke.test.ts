@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { restApiEvent } from '../../src/testing/events.js';
-import { s3Event, sqsEvent } from '../../src/testing/trigger-events.js';
+import { restApiEvent } from '../../src/emulation/http-events.js';
+import { s3Event, sqsEvent } from '../../src/emulation/trigger-events.js';
 import { runCli, tempProject } from '../helpers/project.js';
 
 // Every kind of function; each reports what it received on stderr (its logs) or in its result.

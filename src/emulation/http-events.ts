@@ -1,3 +1,5 @@
+// Builders for the API Gateway proxy events (REST v1, HTTP API v2) AWS sends the router Lambda:
+// used by the test client, `calix local` and `calix invoke`.
 import { randomUUID } from 'node:crypto';
 import type { ApiGatewayV1Event, ApiGatewayV2Event } from '../aws-types.js';
 import { isTextType, mediaType } from '../http/content-type.js';

@@ -1,20 +1,57 @@
-import { decorator } from '../decorators.js';
-import type { HandlerDecorator } from '../types.js';
-import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './triggers.js';
+import { decorator } from './decorators.js';
+import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './events/triggers.js';
 import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
   SnsHandler, SnsOptions, SqsHandler, SqsOptions,
-} from './types.js';
+} from './events/types.js';
+import type { AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
+
+/** A route as registered, before the app resolves its defaults. */
+export interface PendingRoute {
+  path: string;
+  options: RouteOptions;
+  handler: RouteHandler<string>;
+}
 
 /**
- * The trigger registration methods Calix and Blueprint share: an app adds triggers at once, a
- * blueprint keeps them until `app.register`. Each is also a method decorator without its handler.
+ * The registration methods Calix and Blueprint share: routes, middleware and triggers. An app
+ * adds what is registered at once; a blueprint keeps it until `app.register`. Without its
+ * handler, each registration method is a method decorator.
  */
-export abstract class TriggerRegistrar {
+export abstract class Registrar {
   /** Who registers: named in validation errors. */
   protected abstract readonly owner: 'app' | 'blueprint';
+  /** Records one route. */
+  protected abstract addRoute(route: PendingRoute): void;
+  /** Records one middleware function. */
+  protected abstract addMiddleware(mw: Middleware): void;
   /** Records one validated trigger. */
   protected abstract addTrigger(trigger: Trigger): void;
+
+  /**
+   * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
+   * `/files/{path+}`) and types `req.params`. Without a handler it is a method decorator:
+   * `@app.route('/orders/{id}') static get(req: Request<{ id: string }>) {…}`.
+   */
+  route<P extends string>(path: P, handler: RouteHandler<P>): this;
+  route<P extends string>(path: P, options: AuthenticatedRouteOptions, handler: AuthenticatedRouteHandler<P>): this;
+  route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
+  route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
+  // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
+  route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
+    if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
+    if (typeof a === 'function') this.addRoute({ path, options: {}, handler: a });
+    else if (typeof b !== 'function') throw new TypeError(`route ${path}: the last argument must be the handler function`);
+    else this.addRoute({ path, options: a ?? {}, handler: b as RouteHandler<string> });
+    return this;
+  }
+
+  /** Middleware around every route registered here, run in registration order (an app's outside a blueprint's). */
+  use(mw: Middleware): this {
+    if (typeof mw !== 'function') throw new TypeError(`${this.owner}.use(fn): fn must be a function (req, next) => ...`);
+    this.addMiddleware(mw);
+    return this;
+  }
 
   /**
    * Runs `handler` on a schedule: `Rate.minutes(10)`, `Cron({ minute: 0, hour: 12 })`,

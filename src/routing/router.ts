@@ -1,0 +1,126 @@
+// An HTTP request through the app's routes: match, CORS, middleware, handler, result. Works on
+// any event format through its adapter (src/adapters), never on the format itself.
+import { BadEncoding, EMPTY, type EventAdapter, type Params } from '../adapters/adapter.js';
+import type { ApiGatewayEvent, ApiGatewayResult, LambdaContext } from '../aws-types.js';
+import { acceptsType, mediaType } from '../http/content-type.js';
+import { corsHeaders, preflightHeaders } from '../http/cors.js';
+import { Request } from '../http/request.js';
+import { errorResponse, httpErrorResponse, jsonResult, toResponse } from '../http/respond.js';
+import { Response } from '../http/response.js';
+import type { Middleware } from '../types.js';
+import type { Route } from './route.js';
+import type { PathEntry, RouteTable } from './table.js';
+
+/** What the router needs from the app. */
+export interface RoutedApp {
+  readonly debug: boolean;
+  readonly table: RouteTable<Route>;
+  readonly middleware: Middleware[];
+}
+
+type Extra = Record<string, string> | undefined;
+
+// The router's own refusals, kept out of the request path so a cold start compiles only what it
+// runs. They are answered without an Error object (see httpErrorResponse).
+
+function notFound<E extends ApiGatewayEvent>(a: EventAdapter<E>, method: string, path: string): ApiGatewayResult {
+  return a.result(httpErrorResponse(404, 'NotFoundError', `No route matches ${method} ${path}`), undefined);
+}
+
+/** The path exists but not the method: a CORS preflight's answer, or 405 with `Allow`. */
+function noMethod<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, method: string, entry: PathEntry<Route>, extra: Extra): ApiGatewayResult {
+  if (method === 'OPTIONS' && entry.cors) {
+    const methods = [...entry.byMethod.values()].filter((r) => r.cors).flatMap((r) => r.methods);
+    return a.result(new Response('', { status: 200, headers: preflightHeaders(entry.cors, methods, a.header(event, 'origin')) }), undefined);
+  }
+  const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
+  return a.result(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra);
+}
+
+function badEncoding<E extends ApiGatewayEvent>(a: EventAdapter<E>, name: string, extra: Extra): ApiGatewayResult {
+  return a.result(httpErrorResponse(400, 'BadRequestError', `Path parameter "${name}" is not valid percent-encoding`), extra);
+}
+
+function unsupportedType<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: Route, type: string, extra: Extra): ApiGatewayResult {
+  const message = `Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`;
+  return a.result(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra);
+}
+
+/** Runs app middleware, then the route's blueprint middleware, then the handler. */
+function runChain(route: Route, chain: Middleware[], req: Request): Promise<Response> {
+  const step = async (i: number): Promise<Response> => {
+    if (i === chain.length) return toResponse(await route.handler(req as Request<never>));
+    return toResponse(await chain[i]!(req, () => step(i + 1)));
+  };
+  return step(0);
+}
+
+export type HttpRouter = <E extends ApiGatewayEvent>(adapter: EventAdapter<E>, event: E, context: LambdaContext | undefined) => ApiGatewayResult | Promise<ApiGatewayResult>;
+
+export function createHttpRouter(app: RoutedApp): HttpRouter {
+  /** A handler's return value as a result; plain JSON-able values skip the Response. */
+  function shape<E extends ApiGatewayEvent>(a: EventAdapter<E>, value: unknown, extra: Extra): ApiGatewayResult {
+    if (value !== null && typeof value === 'object' && !(value instanceof Response) && !(value instanceof Uint8Array) && !(value instanceof ArrayBuffer)) {
+      return jsonResult(value, extra);
+    }
+    return a.result(toResponse(value), extra);
+  }
+
+  /** Finishes a request whose handler (or middleware chain) returned a promise. */
+  async function settle<E extends ApiGatewayEvent>(a: EventAdapter<E>, pending: Promise<unknown>, extra: Extra): Promise<ApiGatewayResult> {
+    try {
+      return shape(a, await pending, extra);
+    } catch (err) {
+      return a.result(errorResponse(err, app.debug), extra);
+    }
+  }
+
+  // Not async: a handler that returns a plain value is answered without a promise of its own,
+  // which saves the microtask hops of awaiting one async function inside another on every call.
+  return function route<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, context: LambdaContext | undefined) {
+    const method = a.method(event);
+    const path = a.path(event);
+    const template = a.template(event);
+    let entry = template === undefined ? undefined : app.table.byTemplate.get(template);
+    let params: Params | BadEncoding = EMPTY;
+    let readError: unknown;
+    if (entry) {
+      try {
+        params = a.params(event);
+      } catch (err) {
+        readError = err;
+      }
+    } else {
+      const found = app.table.find(path);
+      if (found) {
+        entry = found.entry;
+        params = found.badParam === undefined ? found.params : new BadEncoding(found.badParam);
+      }
+    }
+    if (!entry) return notFound(a, method, path);
+
+    const route = entry.byMethod.get(method);
+    const cors = route ? route.cors : entry.cors;
+    const extra = cors ? corsHeaders(cors, a.header(event, 'origin')) : undefined;
+    if (!route) return noMethod(a, event, method, entry, extra);
+    if (readError) return a.result(errorResponse(readError, app.debug), extra);
+    if (params instanceof BadEncoding) return badEncoding(a, params.name, extra);
+
+    const req = new Request(a, event, method, path, params, context);
+    try {
+      if (req.hasBody) {
+        const type = mediaType(a.header(event, 'content-type')) ?? 'application/json';
+        if (!acceptsType(route.contentTypes, type)) return unsupportedType(a, route, type, extra);
+      }
+      // Rebuilt when middleware was added since (app.use or a blueprint's use after registration).
+      let chain = route.chain;
+      if (!chain || chain.length !== app.middleware.length + route.middleware.length) chain = route.chain = [...app.middleware, ...route.middleware];
+      if (chain.length) return settle(a, runChain(route, chain, req), extra);
+      const value = route.handler(req as Request<never>);
+      if (value instanceof Promise) return settle(a, value, extra);
+      return shape(a, value, extra);
+    } catch (err) {
+      return a.result(errorResponse(err, app.debug), extra);
+    }
+  };
+}

@@ -1,3 +1,5 @@
+import { match } from 'path-to-regexp';
+import type { Token } from 'path-to-regexp';
 import { RegistrationError } from '../http/errors.js';
 import type { CorsRule } from '../http/cors.js';
 import { compareSpecificity, type ParsedPath } from './path.js';
@@ -12,7 +14,7 @@ export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
   allow = '';
   /** The CORS rule shared by this path's CORS routes, answered on OPTIONS preflight. */
   cors: CorsRule | null = null;
-  matcher: ((parts: readonly string[]) => Params | undefined) | undefined;
+  matcher: ((path: string) => Params | undefined) | undefined;
 
   constructor(readonly parsed: ParsedPath) {}
 
@@ -58,41 +60,31 @@ function decodeParams(params: Params): string | undefined {
   return bad;
 }
 
-/**
- * A matcher for one template over a request path's segments (`'/a/b'` -> `['a', 'b']`): literals
- * compare case-sensitively, `{name}` takes one non-empty segment, a trailing `{name+}` the
- * non-empty rest; one more trailing slash is allowed after a whole match.
- */
-function compile(parsed: ParsedPath): (parts: readonly string[]) => Params | undefined {
-  const segs = parsed.segments;
-  const n = segs.length;
-  const greedy = segs[n - 1]!.kind === 'greedy';
-  return (parts) => {
-    const len = !greedy && parts.length === n + 1 && parts[n] === '' ? n : parts.length;
-    if (greedy ? len < n : len !== n) return undefined;
+function compile(parsed: ParsedPath): (path: string) => Params | undefined {
+  const tokens: Token[] = [];
+  for (const s of parsed.segments) {
+    tokens.push({ type: 'text', value: '/' });
+    if (s.kind === 'literal') tokens.push({ type: 'text', value: s.value });
+    else if (s.kind === 'param') tokens.push({ type: 'param', name: s.name });
+    else tokens.push({ type: 'wildcard', name: s.name });
+  }
+  const fn = match({ tokens, originalPath: parsed.template }, { decode: false, sensitive: true });
+  return (path) => {
+    const m = fn(path);
+    if (!m) return undefined;
     const out: Params = Object.create(null);
-    for (let i = 0; i < n; i++) {
-      const s = segs[i]!;
-      const part = parts[i]!;
-      if (s.kind === 'literal') {
-        if (part !== s.value) return undefined;
-      } else if (s.kind === 'param') {
-        if (part === '') return undefined;
-        out[s.name] = part;
-      } else {
-        const rest = parts.slice(i).join('/');
-        if (rest === '') return undefined;
-        out[s.name] = rest;
-      }
+    for (const k in m.params) {
+      const v = m.params[k]!;
+      out[k] = Array.isArray(v) ? v.join('/') : v;
     }
     return out;
   };
 }
 
 /**
- * The route table: static paths answer from a Map, dynamic ones from segment matchers compiled on
- * first use (a cold start that only sees API Gateway's already-matched `resource` never compiles
- * one), tried from most to least specific.
+ * The route table: static paths answer from a Map, dynamic ones from path-to-regexp
+ * matchers compiled on first use (a cold start that only sees API Gateway's already-matched
+ * `resource` never compiles one), tried from most to least specific.
  */
 export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   /** Every template, for events where API Gateway already matched the route (`event.resource`). */
@@ -165,10 +157,8 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
       this.dynamicEntries.sort((a, b) => compareSpecificity(a.parsed, b.parsed));
       this.sorted = true;
     }
-    if (p[0] !== '/') return undefined;
-    const parts = p.slice(1).split('/');
     for (const entry of this.dynamicEntries) {
-      const params = (entry.matcher ??= compile(entry.parsed))(parts);
+      const params = (entry.matcher ??= compile(entry.parsed))(p);
       if (!params) continue;
       const badParam = decodeParams(params);
       return badParam === undefined ? { entry, params } : { entry, params, badParam };

@@ -5,6 +5,7 @@ import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { restApiEvent } from '../../src/testing/events.js';
+import { edgeCorsHeaders } from '../../project/stage-model.js';
 
 /** API Gateway REST's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -23,14 +24,14 @@ type Routed = RouteManifest & { cors: RouteManifest['cors'] };
  */
 export class LocalGateway {
   private readonly table = new RouteTable<Routed>();
-  private readonly anyCors: boolean;
 
+  /** `edgeCors`: the stage model's `api.gatewayResponseHeaders`, the deployed gateway responses' CORS headers. */
   constructor(
     readonly manifest: Manifest,
     private readonly stage: string,
+    private readonly edgeCors: Readonly<Record<string, string>> | undefined,
   ) {
     for (const r of manifest.routes) this.table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
-    this.anyCors = manifest.routes.some((r) => r.cors);
   }
 
   /** Whether some route has this path (with any method). */
@@ -38,10 +39,9 @@ export class LocalGateway {
     return this.table.find(path) !== undefined;
   }
 
-  /** API Gateway answers these itself (gateway responses), with CORS headers when the app uses CORS. */
-  edge(status: number, message: string, type: string): EdgeAnswer {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type };
-    if (this.anyCors) headers['Access-Control-Allow-Origin'] = '*';
+  /** API Gateway answers these itself (gateway responses), with the CORS headers its gateway responses map for this request's Origin. */
+  edge(status: number, message: string, type: string, origin?: string): EdgeAnswer {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type, ...edgeCorsHeaders(this.edgeCors, origin) };
     return { status, body: JSON.stringify({ message }), headers };
   }
 
@@ -57,12 +57,14 @@ export class LocalGateway {
     // REST APIs hand the Lambda the path and its parameters still percent-encoded.
     const path = q < 0 ? url : url.slice(0, q);
     const found = this.table.find(path);
-    if (!found) return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
+    const originAt = rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'origin');
+    const origin = originAt < 0 ? undefined : rawHeaders[originAt + 1];
+    if (!found) return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException', origin) };
     const route = found.entry.byMethod.get(method);
     // Without an OPTIONS route, a CORS path's preflight still reaches the router, which answers it
     // exactly as the deployed API's preflight does.
     if (!route && !(method === 'OPTIONS' && found.entry.cors)) {
-      return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException') };
+      return { answer: this.edge(403, 'Missing Authentication Token', 'MissingAuthenticationTokenException', origin) };
     }
     // A Map, then own properties: a header named `constructor` or `__proto__` is just a header.
     const byName = new Map<string, string[]>();
@@ -78,13 +80,13 @@ export class LocalGateway {
     const headers: Record<string, string[]> = Object.fromEntries(byName);
     // The route's authorizer is checked on the built event, by LocalAuth (cli/local/auth.ts).
     const authorizer = route?.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
-    if (route?.authorizer && !authorizer) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException') };
+    if (route?.authorizer && !authorizer) return { answer: this.edge(401, 'Unauthorized', 'UnauthorizedException', origin) };
     const event = restApiEvent({
       method,
       path: url,
       headers,
       body: body.length ? body : undefined,
-      // The deployed API's binary media type is */* (cli/infra/openapi.ts): every body arrives base64.
+      // The deployed API's binary media type is */* (project/openapi.ts): every body arrives base64.
       binary: true,
       resource: found.entry.parsed.template,
       pathParameters: rawParams(found.entry.parsed, path),

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { LambdaContext } from '../../src/aws-types.js';
 import { TARGET } from '../../src/events/dispatch.js';
-import { functionSettings } from '../project/config.js';
-import type { StageConfig } from '../project/types.js';
+import { functionModel } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 
 /**
  * Makes the Lambda contexts for one of the app's functions run locally (`calix local`, its
- * schedules and authorizers, `calix invoke`): named `<app>-<stage>-<fn>` as deployed, with that
- * function's memory and timeout. With `target`, each context also says which function it is
+ * schedules and authorizers, `calix invoke`): named and sized by the stage model (its local name
+ * `<app>-<stage>-<fn>`, its memory and timeout). With `target`, each context also says which function it is
  * (what CALIX_HANDLER says when deployed) without touching process.env, so calls may overlap.
  */
 export function lambdaContexts(stage: StageConfig, fn: string, target?: string): () => LambdaContext {
-  const settings = functionSettings(stage, fn);
-  const functionName = `${stage.app}-${stage.stage}-${fn}`;
+  const { settings, localName: functionName } = functionModel(stage, fn);
   const timeout = settings.timeout * 1000;
   return () => {
     const started = Date.now();

@@ -4,7 +4,8 @@ import type { LambdaContext } from '../../src/aws-types.js';
 import type { ScheduledEvent } from '../../src/events/types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { scheduledEvent } from '../../src/testing/trigger-events.js';
-import type { StageConfig } from '../project/types.js';
+import { localFunctionName } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 import { lambdaContexts } from './lambda-context.js';
 
 const MINUTE = 60_000;
@@ -278,8 +279,7 @@ export class ScheduleRunner {
 
   private async fire(name: string, expression: string, at: number): Promise<void> {
     const { stage, colors } = this.o;
-    const fn = `${stage.app}-${stage.stage}-${name}`;
-    const event = scheduledEvent(fn);
+    const event = scheduledEvent(localFunctionName(stage, name));
     // EventBridge stamps the event with the scheduled time (schedule time when sped up).
     event.time = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
     // The target travels on this call's context (CALIX_HANDLER for this call only), so

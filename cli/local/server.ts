@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ApiGatewayV1Result } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
-import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../bundle/bundle.js';
-import { decoratorsPlugin } from '../bundle/decorators.js';
+import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../../project/app-loader.js';
+import { loadProject, resolveStage } from '../../project/config.js';
+import { functionModel, ROUTER_FUNCTION, stageModel } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
-import { loadProject, resolveStage } from '../project/config.js';
-import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
 import { LocalGateway, readBody } from './gateway.js';
 import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
@@ -86,12 +86,14 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   let envSet: string[] = [];
   /** Applies a stage's settings; on a config reload, variables the new stage drops are restored. */
   const applyStage = (next: StageConfig) => {
-    const env = { ...next.environmentVariables, CALIX_STAGE: next.stage, AWS_LAMBDA_FUNCTION_NAME: `${next.app}-${next.stage}-api` };
+    // The router's environment as deployed (lambdaFunctions.api included), from the stage model.
+    const router = functionModel(next, ROUTER_FUNCTION);
+    const env = { ...router.environment, AWS_LAMBDA_FUNCTION_NAME: router.localName };
     for (const k of envSet) if (!(k in env)) envBefore[k] === undefined ? delete process.env[k] : (process.env[k] = envBefore[k]);
     Object.assign(process.env, env);
     envSet = Object.keys(env);
     stage = next;
-    routerContext = lambdaContexts(stage, 'api');
+    routerContext = lambdaContexts(stage, ROUTER_FUNCTION);
     auth = new LocalAuth(stage);
   };
   applyStage(resolveStage(project, opts.stage));
@@ -104,7 +106,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   const swap = async (): Promise<void> => {
     const app = await loadBundle(outfile, stage.main, project.dir);
-    current = { app, gateway: new LocalGateway(app.manifest, stage.apiGatewayStage) };
+    const { api } = stageModel(app.manifest, stage);
+    current = { app, gateway: new LocalGateway(app.manifest, api.stageName, api.gatewayResponseHeaders) };
     for (const n of auth.notices(app.manifest)) {
       if (n.level === 'warn') logError(ec.yellow(`Warning: ${n.text}`));
       else if (!opts.quiet) log(oc.dim(n.text));
@@ -117,10 +120,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   let firstBuild!: (r: esbuild.BuildResult) => void;
   const firstResult = new Promise<esbuild.BuildResult>((resolve) => (firstBuild = resolve));
   let started = false;
+  const buildOptions = bundleOptions(project.dir, stage.main, outfile, false);
   const ctx = await esbuild.context({
-    ...bundleOptions(project.dir, stage.main, outfile, false),
+    ...buildOptions,
     plugins: [
-      decoratorsPlugin(), // as in bundleApp
+      ...(buildOptions.plugins ?? []),
       {
         name: 'calix-reload',
         setup(build) {
@@ -164,7 +168,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const body = await readBody(req);
     let status: number;
     if (body === undefined) {
-      const a = live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException');
+      const a = live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException', req.headers.origin);
       send(res, a.status, a.headers, a.body);
       status = a.status;
     } else {
@@ -176,13 +180,13 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
           const line = `  ${denied.status} from authorizer "${routed.authorizer.name}": ${denied.reason}`;
           if (denied.status >= 500) logError(ec.red(line));
           else if (!opts.quiet) log(oc.yellow(line));
-          routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type), body: denied.body } };
+          routed = { answer: { ...live.gateway.edge(denied.status, '', denied.type, req.headers.origin), body: denied.body } };
         }
       }
       const eventBytes = 'answer' in routed ? undefined : overLimit(routed.event, LAMBDA_REQUEST_LIMIT);
       if (eventBytes) {
         logError(ec.yellow(`  413: the event for ${req.method} ${req.url} is ${mb(eventBytes)} of JSON; Lambda's synchronous invocation payload is at most ${mb(LAMBDA_REQUEST_LIMIT)} (the deployed API answers the same)`));
-        routed = { answer: live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException') };
+        routed = { answer: live.gateway.edge(413, 'Request Too Long', 'RequestTooLongException', req.headers.origin) };
       }
       if ('answer' in routed && routed.answer.headers['x-amzn-ErrorType'] === 'MissingAuthenticationTokenException' && !opts.quiet) {
         const path = (req.url ?? '/').split('?')[0]!;
@@ -203,7 +207,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
         } catch (e) {
           // Deployed, a Lambda that throws becomes API Gateway's 502.
           logError(ec.red(`Lambda error on ${req.method} ${req.url}: ${(e as Error).stack ?? e}`));
-          send(res, 502, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }, JSON.stringify({ message: 'Internal server error' }));
+          const a = live.gateway.edge(502, 'Internal server error', 'InternalServerErrorException', req.headers.origin);
+          send(res, a.status, a.headers, a.body);
           status = 502;
         }
       }

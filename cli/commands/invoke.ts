@@ -12,7 +12,7 @@ import { functionModel, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../
 import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { err as ec } from '../ui.js';
-import { lambdaContexts } from '../local/lambda-context.js';
+import { lambdaContexts, localEnvironment } from '../local/lambda-context.js';
 import { readDeployed } from '../deploy/deployed.js';
 import { deployedFunctionName, describeFunctionError, invokeRemote } from '../deploy/remote-invoke.js';
 import { DEFAULT_TIMEOUT, parseTimeout } from '../deploy/timeout.js';
@@ -236,7 +236,7 @@ async function invoke(name: string, o: InvokeOptions): Promise<string> {
 
   // The function's environment (the stage model's, as deployed), set before the app loads.
   const { manifest, handler, stage, project } = await loadApp(o.projectDir, o.stage, {
-    environment: (stage) => ({ ...functionModel(stage, name).environment, AWS_LAMBDA_FUNCTION_NAME: localFunctionName(stage, name) }),
+    environment: (stage) => localEnvironment(stage, name),
   });
   const settings = functionModel(stage, name).settings;
   if (name !== ROUTER && !manifest.triggers.some((t) => t.name === name)) {

@@ -5,7 +5,8 @@ import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { restApiEvent } from '../../src/testing/events.js';
-import { edgeCorsHeaders } from '../../project/stage-model.js';
+import { edgeCorsHeaders, stageModel } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 
 /** API Gateway REST's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -95,6 +96,12 @@ export class LocalGateway {
     });
     return { event, route, authorizer };
   }
+}
+
+/** The gateway `calix local` serves an app through: API stage and edge CORS from the stage model. */
+export function localGateway(manifest: Manifest, stage: StageConfig): LocalGateway {
+  const { api } = stageModel(manifest, stage);
+  return new LocalGateway(manifest, api.stageName, api.gatewayResponseHeaders);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -5,6 +5,15 @@ import { functionModel } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 
 /**
+ * What `calix local` and `calix invoke` put in process.env for one function before its code
+ * runs: its environment from the stage model (as deployed) and the name Lambda would set.
+ */
+export function localEnvironment(stage: StageConfig, fn: string): Record<string, string> {
+  const model = functionModel(stage, fn);
+  return { ...model.environment, AWS_LAMBDA_FUNCTION_NAME: model.localName };
+}
+
+/**
  * Makes the Lambda contexts for one of the app's functions run locally (`calix local`, its
  * schedules and authorizers, `calix invoke`): named and sized by the stage model (its local name
  * `<app>-<stage>-<fn>`, its memory and timeout). With `target`, each context also says which function it is

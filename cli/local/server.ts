@@ -7,13 +7,13 @@ import type { ApiGatewayV1Result } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
-import { functionModel, ROUTER_FUNCTION, stageModel } from '../../project/stage-model.js';
+import { ROUTER_FUNCTION } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
-import { LocalGateway, readBody } from './gateway.js';
+import { localGateway, readBody, type LocalGateway } from './gateway.js';
 import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
-import { lambdaContexts } from './lambda-context.js';
+import { lambdaContexts, localEnvironment } from './lambda-context.js';
 import { LocalAuth } from './auth.js';
 import { ScheduleRunner } from './schedules.js';
 import { watchConfig } from './config-watch.js';
@@ -87,8 +87,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   /** Applies a stage's settings; on a config reload, variables the new stage drops are restored. */
   const applyStage = (next: StageConfig) => {
     // The router's environment as deployed (lambdaFunctions.api included), from the stage model.
-    const router = functionModel(next, ROUTER_FUNCTION);
-    const env = { ...router.environment, AWS_LAMBDA_FUNCTION_NAME: router.localName };
+    const env = localEnvironment(next, ROUTER_FUNCTION);
     for (const k of envSet) if (!(k in env)) envBefore[k] === undefined ? delete process.env[k] : (process.env[k] = envBefore[k]);
     Object.assign(process.env, env);
     envSet = Object.keys(env);
@@ -106,8 +105,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
 
   const swap = async (): Promise<void> => {
     const app = await loadBundle(outfile, stage.main, project.dir);
-    const { api } = stageModel(app.manifest, stage);
-    current = { app, gateway: new LocalGateway(app.manifest, api.stageName, api.gatewayResponseHeaders) };
+    current = { app, gateway: localGateway(app.manifest, stage) };
     for (const n of auth.notices(app.manifest)) {
       if (n.level === 'warn') logError(ec.yellow(`Warning: ${n.text}`));
       else if (!opts.quiet) log(oc.dim(n.text));

@@ -3,7 +3,7 @@
 // esbuild settings the peer harness uses (harness/bundle.mjs: minified ESM, node20, AWS SDK
 // external), `calix` resolved to this checkout's sources, and reports the minified and gzip
 // sizes against the budget, with the bytes each module contributes. It also reports the size
-// with `keepNames`, which `calix package` adds (cli/bundle/bundle.ts) so that route names
+// with `keepNames`, which `calix package` adds (project/app-loader.ts) so that route names
 // derived from handler names survive minification: that is the bundle a deploy ships.
 //   node bench/size.mjs            exits 1 when the minified bundle is over budget
 //   node bench/size.mjs --json     prints the measurement as JSON

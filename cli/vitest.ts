@@ -4,7 +4,7 @@
 //   import { defineConfig } from 'vitest/config';
 //   import { calixDecorators } from 'calix/vitest';
 //   export default defineConfig({ plugins: [calixDecorators()] });
-import { lowerDecorators } from './bundle/decorators.js';
+import { lowerDecorators } from '../project/decorators.js';
 import { PLUGIN_MARK } from '../src/testing/vitest-check.js';
 
 /** A Vite plugin (structurally; Calix does not depend on Vite). */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds dist/: JavaScript for src/ and cli/ (esbuild, one file per module, no bundling) and
+// Builds dist/: JavaScript for src/, project/, infra/ and cli/ (esbuild, one file per module, no bundling) and
 // type declarations for the runtime (tsc). Runs on `npm install` (prepare) and before tests,
 // so the `calix` binary and the `calix` package exports always match the sources. dist/ is
 // overwritten in place, not deleted first: tests running beside a build keep working.
@@ -14,7 +14,7 @@ const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
     d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.ts') && !d.name.endsWith('.d.ts') ? [join(dir, d.name)] : [],
   );
-const entries = ['src', 'cli'].filter((d) => existsSync(join(root, d))).flatMap((d) => walk(join(root, d)));
+const entries = ['src', 'project', 'infra', 'cli'].filter((d) => existsSync(join(root, d))).flatMap((d) => walk(join(root, d)));
 await build({
   entryPoints: entries,
   outdir: join(root, 'dist'),

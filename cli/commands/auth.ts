@@ -5,7 +5,8 @@
 import type { Command, Option } from 'commander';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CliError } from '../errors.js';
-import type { AuthorizerSettings, StageConfig } from '../project/types.js';
+import type { AuthorizerSettings, StageConfig } from '../../project/types.js';
+import { authorizerConfigKey } from '../../project/user-pools.js';
 
 interface Common {
   stage: string;
@@ -25,12 +26,12 @@ interface Target {
   configFile: string;
 }
 
-const AWS_POOL_ID = /^([a-z]{2}(-gov)?-[a-z]+-\d)_[0-9a-zA-Z]+$/;
-const key = (t: { stage: StageConfig; name: string }) => `stages.${t.stage.stage}.authorizers.${t.name}`;
+const key = (t: { stage: StageConfig; name: string }) => authorizerConfigKey(t.stage.stage, t.name);
 
 /** The authorizer whose pool the command uses: `--authorizer`, else the only one configured. */
 async function target(o: Common, needPool = true): Promise<Target> {
-  const { loadProject, resolveStage } = await import('../project/config.js');
+  const { loadProject, resolveStage } = await import('../../project/config.js');
+  const { poolLocation } = await import('../../project/user-pools.js');
   const project = loadProject(o.projectDir);
   const stage = resolveStage(project, o.stage);
   const all = Object.entries(stage.authorizers);
@@ -49,11 +50,12 @@ async function target(o: Common, needPool = true): Promise<Target> {
   }
   const settings = stage.authorizers[name];
   if (!settings) throw new CliError(`${where} has no authorizer "${name}" in .calix/config.json${all.length ? ` (it has: ${all.map(([n]) => n).join(', ')})` : ''}`, 2);
-  const arn = settings.userPoolArn;
-  const userPoolId = settings.userPoolId ?? arn?.split('/')[1] ?? '';
-  if (needPool && !userPoolId) throw new CliError(`${where}.${name} has no userPoolId or userPoolArn in .calix/config.json`);
+  // The same pool `calix local` verifies tokens against (the app's own ARN is not read here: no build).
+  const pool = poolLocation(settings);
+  if (needPool && !pool) throw new CliError(`${where}.${name} has no userPoolId or userPoolArn in .calix/config.json`);
   const endpoint = settings.cognitoEndpoint?.replace(/\/+$/, '');
-  const region = settings.region ?? arn?.split(':')[3] ?? AWS_POOL_ID.exec(userPoolId)?.[1] ?? (endpoint ? 'us-east-1' : undefined);
+  const userPoolId = pool?.userPoolId ?? '';
+  const region = pool?.region ?? settings.region ?? (endpoint ? 'us-east-1' : undefined);
   if (!region) throw new CliError(`${where}.${name}: cannot tell the pool's region from "${userPoolId}"; set ${where}.${name}.region`);
   return { name, stage, settings, userPoolId, region, endpoint, clientId: o.clientId ?? settings.clientIds?.[0], configFile: project.configFile };
 }

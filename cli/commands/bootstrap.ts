@@ -5,7 +5,7 @@ import { parseStackArn } from '../deploy/deployed.js';
 import { explainFailure } from '../deploy/failures.js';
 import { ProgressIoHost } from '../deploy/io-host.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
-import { loadProject, resolveStage } from '../project/config.js';
+import { loadProject, resolveStage } from '../../project/config.js';
 import { out } from '../ui.js';
 
 /** The stack `cdk bootstrap` (and so `calix bootstrap`) creates, holding the asset bucket and deploy roles. */

@@ -8,8 +8,8 @@ import { failedStateAdvice } from '../deploy/failures.js';
 import { ProgressIoHost } from '../deploy/io-host.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
 import { CliError } from '../errors.js';
-import { stackName as stackNameOf } from '../infra/index.js';
-import { loadProject, resolveStage } from '../project/config.js';
+import { stackName as stackNameOf } from '../../project/stage-model.js';
+import { loadProject, resolveStage } from '../../project/config.js';
 import { out } from '../ui.js';
 
 async function ask(question: string): Promise<boolean> {

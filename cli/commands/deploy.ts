@@ -10,7 +10,7 @@ import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js
 import { CliError } from '../errors.js';
 import { out } from '../ui.js';
 import { formatSummary } from './package.js';
-import { loadAppContext } from './routes.js';
+import { loadApp } from '../../project/app-loader.js';
 
 export { CREDENTIALS_HELP };
 
@@ -38,7 +38,7 @@ export interface DeployOptions {
 export async function deployCommand(o: DeployOptions): Promise<void> {
   const timeout = o.timeout ?? DEFAULT_TIMEOUT;
   parseTimeout(timeout);
-  const ctx = await loadAppContext(o.projectDir, o.stage, true);
+  const ctx = await loadApp(o.projectDir, o.stage, { forLambda: true });
   // Before anything is deployed: the record must be ours to overwrite.
   assertRecordWritable(ctx.project.dir, o.stage);
   const outDir = resolve(ctx.project.dir, '.calix', 'package', o.stage);

@@ -6,16 +6,16 @@ import { join, relative } from 'node:path';
 import type { Manifest, TriggerManifest } from '../../src/manifest.js';
 import { restApiEvent } from '../../src/emulation/http-events.js';
 import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/emulation/trigger-events.js';
-import { bundleApp, loadBundle } from '../bundle/bundle.js';
+import { loadApp } from '../../project/app-loader.js';
+import { loadProject, resolveStage } from '../../project/config.js';
+import { functionModel, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
-import { functionSettings, loadProject, resolveStage } from '../project/config.js';
-import type { StageConfig } from '../project/types.js';
 import { err as ec } from '../ui.js';
-import { lambdaContexts } from '../local/lambda-context.js';
+import { lambdaContexts, localEnvironment } from '../local/lambda-context.js';
 import { readDeployed } from '../deploy/deployed.js';
 import { deployedFunctionName, describeFunctionError, invokeRemote } from '../deploy/remote-invoke.js';
 import { DEFAULT_TIMEOUT, parseTimeout } from '../deploy/timeout.js';
-import { loadAppContext } from './routes.js';
 
 export interface InvokeOptions {
   projectDir?: string;
@@ -28,8 +28,6 @@ export interface InvokeOptions {
   timeout?: string;
 }
 
-/** The router function's name. */
-const ROUTER = 'api';
 // The account and region the sample events name (the same as calix/testing's builders).
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
@@ -105,7 +103,7 @@ export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig
   const t = manifest.triggers.find((x) => x.name === name) as TriggerManifest;
   switch (t.kind) {
     case 'schedule':
-      return { event: scheduledEvent(`${stage.app}-${stage.stage}-${name}`), about: `a scheduled event (${t.expression})` };
+      return { event: scheduledEvent(localFunctionName(stage, name)), about: `a scheduled event (${t.expression})` };
     case 's3': {
       const type = t.events[0] ?? 's3:ObjectCreated:*';
       const [, group = 'ObjectCreated', detail] = type.split(':');
@@ -225,28 +223,22 @@ async function manifestOf(o: InvokeOptions): Promise<Manifest> {
   const stdoutWrite = process.stdout.write;
   process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof process.stdout.write;
   try {
-    return (await loadAppContext(o.projectDir, o.stage)).manifest;
+    return (await loadApp(o.projectDir, o.stage)).manifest;
   } finally {
     process.stdout.write = stdoutWrite;
   }
 }
 
 async function invoke(name: string, o: InvokeOptions): Promise<string> {
-  const project = loadProject(o.projectDir);
-  const stage = resolveStage(project, o.stage);
-  // A bad event file is found before the (slower) build.
+  // A broken config, then a bad event file, are found before the (slower) build.
+  resolveStage(loadProject(o.projectDir), o.stage);
   const given = o.event !== undefined ? { event: await readEvent(o.event) } : undefined;
 
-  // The function's environment, set before the app loads, as in its deployed Lambda.
-  const settings = functionSettings(stage, name);
-  const functionName = `${stage.app}-${stage.stage}-${name}`;
-  Object.assign(process.env, settings.environmentVariables, { CALIX_STAGE: stage.stage, CALIX_HANDLER: name, AWS_LAMBDA_FUNCTION_NAME: functionName });
-
-  const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', o.stage), false);
-  const { manifest, handler } = await loadBundle(outfile, stage.main, project.dir);
-  if (manifest.app !== stage.app) {
-    throw new CliError(`${stage.main} names its app "${manifest.app}" but .calix/config.json says "app": "${stage.app}"; make them the same (the stack is named <app>-<stage>)`);
-  }
+  // The function's environment (the stage model's, as deployed), set before the app loads.
+  const { manifest, handler, stage, project } = await loadApp(o.projectDir, o.stage, {
+    environment: (stage) => localEnvironment(stage, name),
+  });
+  const settings = functionModel(stage, name).settings;
   if (name !== ROUTER && !manifest.triggers.some((t) => t.name === name)) {
     throw new CliError(`${manifest.app} has no function named "${name}". Its functions:\n${functionList(manifest)}`, 2);
   }

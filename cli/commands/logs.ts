@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { readDeployed } from '../deploy/deployed.js';
 import { CliError } from '../errors.js';
-import { loadProject, resolveStage } from '../project/config.js';
+import { loadProject, resolveStage } from '../../project/config.js';
 import { out } from '../ui.js';
 import { clientConfig, CREDENTIALS_HELP } from '../deploy/aws.js';
 

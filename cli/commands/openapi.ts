@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { showPath, writeOutputFile } from '../fs/safe-output.js';
-import { toOpenApi } from '../infra/openapi.js';
-import { loadAppContext } from './routes.js';
+import { toOpenApi } from '../../project/openapi.js';
+import { loadApp } from '../../project/app-loader.js';
 
 /** An existing file `--out` may replace: an OpenAPI 3 document (what this command writes). */
 export function isOpenApiDocument(text: string): boolean {
@@ -15,7 +15,7 @@ export function isOpenApiDocument(text: string): boolean {
 
 /** `calix openapi`: the OpenAPI 3 document `deploy` builds the REST API from. */
 export async function openapiCommand(o: { projectDir?: string; stage: string; out?: string; extensions: boolean }): Promise<void> {
-  const ctx = await loadAppContext(o.projectDir, o.stage);
+  const ctx = await loadApp(o.projectDir, o.stage);
   const doc = toOpenApi(ctx.manifest, { stage: ctx.stage, apiGatewayExtensions: o.extensions });
   const text = JSON.stringify(doc, null, 2) + '\n';
   if (!o.out) {

@@ -3,8 +3,8 @@ import { dirname, relative, resolve } from 'node:path';
 import type { AssemblySummary } from '../deploy/assembly.js';
 import { checkOutputDir } from '../fs/safe-output.js';
 import { out } from '../ui.js';
-import { loadProject } from '../project/config.js';
-import { loadAppContext } from './routes.js';
+import { loadProject } from '../../project/config.js';
+import { loadApp } from '../../project/app-loader.js';
 
 export interface PackageOptions {
   projectDir?: string;
@@ -38,7 +38,7 @@ export async function packageCommand(o: PackageOptions): Promise<void> {
   const outOption = o.out ? '--out' : '--out (the default is .calix/package/<stage>)';
   // A refused --out is reported before bundling and before loading the CDK (seconds).
   if (o.out) checkOutputDir(o.out, { protect: loadProject(o.projectDir).dir, option: outOption });
-  const ctx = await loadAppContext(o.projectDir, o.stage, true);
+  const ctx = await loadApp(o.projectDir, o.stage, { forLambda: true });
   const outDir = resolve(o.out ?? resolve(ctx.project.dir, '.calix', 'package', o.stage));
   const [{ synthesize }, { ProgressIoHost }] = await Promise.all([import('../deploy/assembly.js'), import('../deploy/io-host.js')]);
   const ioHost = new ProgressIoHost({ tty: false });

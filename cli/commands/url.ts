@@ -1,6 +1,6 @@
 import { readDeployed } from '../deploy/deployed.js';
 import { CliError } from '../errors.js';
-import { loadProject, resolveStage } from '../project/config.js';
+import { loadProject, resolveStage } from '../../project/config.js';
 
 /** `calix url`: the deployed API's URL, from what `calix deploy` recorded. */
 export async function urlCommand(o: { projectDir?: string; stage: string }): Promise<void> {

@@ -3,12 +3,12 @@ import { Annotations, App } from 'aws-cdk-lib';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../../src/manifest.js';
+import { ProjectError } from '../../project/errors.js';
 import { CliError } from '../errors.js';
 import { claimOutputDir } from '../fs/safe-output.js';
-import { CalixStack, type CalixOutputKeys, type RouteAuthorizationFinding } from '../infra/index.js';
-import type { StageConfig } from '../project/types.js';
+import { CalixStack, type CalixOutputKeys, type RouteAuthorizationFinding } from '../../infra/index.js';
+import type { StageConfig } from '../../project/types.js';
 
-export { stackName } from '../infra/index.js';
 export const ALL_STACKS = { strategy: StackSelectionStrategy.ALL_STACKS };
 
 export interface AssemblySummary {
@@ -109,11 +109,12 @@ export async function synthesize(opts: {
 
 /**
  * The toolkit wraps whatever the assembly builder threw ("Assembly builder failed"); the reason
- * is in the `cause` chain: Calix's input checks (`<construct path>: problem; fix`, one per line)
- * or CDK's "Validation failed with the following errors: [path] message" list.
+ * is in the `cause` chain: CDK's "Validation failed with the following errors: [path] message" list
+ * (Calix's input checks, one per line, with the fix), or what a construct threw.
  */
 export function synthesisError(e: unknown): CliError {
   if (e instanceof CliError) return e;
+  if (e instanceof ProjectError) return new CliError(e.message, e.exitCode);
   const messages: string[] = [];
   for (let c: unknown = e, depth = 0; c && depth < 10; c = (c as { cause?: unknown }).cause, depth++) {
     const m = c instanceof Error ? c.message : String(c);

@@ -11,7 +11,8 @@ import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { evaluatePolicy } from '../../src/auth/policy.js';
 import type { ApiGatewayV1Event } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
-import type { AuthorizerSettings } from '../project/types.js';
+import type { AuthorizerSettings } from '../../project/types.js';
+import { authorizerConfigKey as configKey, resolvePool, type PoolTarget } from '../../project/user-pools.js';
 
 type Cognito = Extract<AuthorizerManifest, { kind: 'cognito_user_pools' }>;
 type Custom = Extract<AuthorizerManifest, { kind: 'custom' }>;
@@ -28,50 +29,6 @@ export interface Denial {
 
 const deny = (status: number, type: string, body: unknown, reason: string): Denial => ({ status, type, body: JSON.stringify(body), reason });
 const unauthorized = (reason: string) => deny(401, 'UnauthorizedException', { message: 'Unauthorized' }, reason);
-
-/** AWS user pool ids: `<region>_<id>`. cognito-local's own pools are `local_<id>`. */
-const AWS_POOL_ID = /^(?<region>[a-z]{2}(-gov)?-[a-z]+-\d)_[0-9a-zA-Z]+$/;
-
-/** Where a Cognito authorizer's tokens are verified. */
-export interface PoolTarget {
-  userPoolId: string;
-  /** Tokens' `iss`. */
-  issuer: string;
-  /** Where the JWKS is actually fetched from (the emulator when `cognitoEndpoint` is set). */
-  jwksUrl: string;
-  /** AWS-shaped pool and issuer: the stock CognitoJwtVerifier verifies, exactly as in production code. */
-  aws: boolean;
-  clientIds: string[] | null;
-}
-
-const configKey = (stage: string, name: string) => `stages.${stage}.authorizers.${name}`;
-
-/** The pool to verify a Cognito authorizer's tokens against, from config or the app's userPoolArn; a problem sentence when there is none. */
-export function resolvePool(a: Cognito, s: AuthorizerSettings | undefined, stage: string): PoolTarget | { problem: string } {
-  const key = configKey(stage, a.name);
-  const arn = s?.userPoolArn ?? (s?.userPoolId ? undefined : (a.userPoolArn ?? undefined));
-  const userPoolId = s?.userPoolId ?? arn?.split('/')[1];
-  if (!userPoolId) {
-    return {
-      problem:
-        `authorizer "${a.name}" has no user pool to verify tokens against, so its routes answer 401. ` +
-        `Set ${key}.userPoolId (a deployed pool's id; with ${key}.cognitoEndpoint for a local emulator such as cognito-local) ` +
-        `or ${key}.userPoolArn in .calix/config.json (see docs/auth.md).`,
-    };
-  }
-  const endpoint = s?.cognitoEndpoint?.replace(/\/+$/, '');
-  const region = s?.region ?? arn?.split(':')[3] ?? AWS_POOL_ID.exec(userPoolId)?.groups!.region;
-  const clientIds = s?.clientIds?.length ? [...s.clientIds] : null;
-  if (AWS_POOL_ID.test(userPoolId) && !s?.issuer) {
-    const issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
-    return { userPoolId, issuer, jwksUrl: endpoint ? `${endpoint}/${userPoolId}/.well-known/jwks.json` : `${issuer}/.well-known/jwks.json`, aws: true, clientIds };
-  }
-  if (!endpoint && !s?.issuer) {
-    return { problem: `authorizer "${a.name}": ${key}.userPoolId "${userPoolId}" is not an AWS pool id (<region>_<id>); set ${key}.cognitoEndpoint to the emulator that serves it, so its routes stop answering 401.` };
-  }
-  const issuer = s?.issuer?.replace(/\/+$/, '') ?? `${endpoint}/${userPoolId}`;
-  return { userPoolId, issuer, jwksUrl: endpoint ? `${endpoint}/${userPoolId}/.well-known/jwks.json` : `${issuer}/.well-known/jwks.json`, aws: false, clientIds };
-}
 
 /** Fetches a JWKS over http(s) with `fetch` (aws-jwt-verify's own fetcher is https-only); `fixed` redirects every request (an emulator serving an AWS-shaped pool). */
 function jwksFetcher(fixed: string | undefined): Fetcher {

@@ -6,6 +6,8 @@ import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../../src/aws-types.
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
+import { edgeCorsHeaders, stageModel } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 import { restApiEvent } from '../../src/emulation/http-events.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
 import { explainMissingRoute } from './missing-route.js';
@@ -39,10 +41,11 @@ export interface GatewayResponse {
 
 /**
  * Headers API Gateway adds to the answers it gives itself (gateway responses: 401, 403, 413,
- * 502...) so a browser sees the error rather than a CORS failure: a fixed value, or the value of
- * a request header (the deployed API's `method.request.header.origin`).
+ * 502...) so a browser sees the error rather than a CORS failure, in the deployed gateway
+ * responses' mapping syntax: `'value'` or `method.request.header.origin` (the stage model's
+ * `api.gatewayResponseHeaders`).
  */
-export type EdgeCors = Readonly<Record<string, string | { requestHeader: string }>>;
+export type EdgeCors = Readonly<Record<string, string>>;
 
 /**
  * A line for the developer: `notice` (why the gateway answered as it did; may be hidden by
@@ -182,10 +185,17 @@ export class LocalGateway {
   /** An answer API Gateway gives itself (a gateway response), with the API's CORS headers. */
   private edge(req: GatewayRequest, status: number, message: string, type: string): GatewayResponse {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-ErrorType': type };
-    for (const [name, rule] of Object.entries(this.o.edgeCors ?? {})) {
-      const value = typeof rule === 'string' ? rule : req.headers.findLast(([n]) => n.toLowerCase() === rule.requestHeader.toLowerCase())?.[1];
-      if (value !== undefined) headers[name] = value;
-    }
+    const origin = req.headers.findLast(([n]) => n.toLowerCase() === 'origin')?.[1];
+    Object.assign(headers, edgeCorsHeaders(this.o.edgeCors, origin));
     return { status, headers, body: bytes(JSON.stringify({ message })) };
   }
+}
+
+/**
+ * The gateway `calix local` serves `manifest` through on `stage`: the API stage name and the CORS
+ * headers of API Gateway's own answers come from the stage model, as the deployed API's do.
+ */
+export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): LocalGateway {
+  const { api } = stageModel(manifest, stage);
+  return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, ...run });
 }

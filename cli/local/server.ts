@@ -4,16 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { LambdaContext } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
-import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../bundle/bundle.js';
-import { decoratorsPlugin } from '../bundle/decorators.js';
+import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../../project/app-loader.js';
+import { loadProject, resolveStage } from '../../project/config.js';
+import { localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
-import { loadProject, resolveStage } from '../project/config.js';
-import type { StageConfig } from '../project/types.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
 import { LocalAuth, type InvokeFunction } from './auth.js';
 import { watchConfig } from './config-watch.js';
-import { LocalGateway, type GatewayLog, type GatewayRequest } from './gateway.js';
-import { lambdaContexts } from './lambda-context.js';
+import { localGateway, type GatewayLog, type GatewayRequest, type LocalGateway } from './gateway.js';
+import { lambdaContexts, localEnvironment } from './lambda-context.js';
 import { AWS_LIMITS } from './payload-limits.js';
 import { ScheduleRunner } from './schedules.js';
 
@@ -40,9 +40,6 @@ export interface LocalServer {
   schedules?: ScheduleRunner;
   close(): Promise<void>;
 }
-
-/** The router function's logical name. */
-const ROUTER = 'api';
 
 function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Uint8Array): void {
   res.writeHead(status, { ...headers, 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length) });
@@ -100,7 +97,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   let envSet: string[] = [];
   /** Applies a stage's settings; on a config reload, variables the new stage drops are restored. */
   const applyStage = (next: StageConfig) => {
-    const env = { ...next.environmentVariables, CALIX_STAGE: next.stage, AWS_LAMBDA_FUNCTION_NAME: `${next.app}-${next.stage}-${ROUTER}` };
+    // The router's environment as deployed (lambdaFunctions.api included), from the stage model.
+    const env = localEnvironment(next, ROUTER);
     for (const k of envSet) if (!(k in env)) envBefore[k] === undefined ? delete process.env[k] : (process.env[k] = envBefore[k]);
     Object.assign(process.env, env);
     envSet = Object.keys(env);
@@ -133,16 +131,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const swap = async (): Promise<void> => {
     const app = await loadBundle(outfile, stage.main, project.dir);
     const invoke = invokeIn(app);
-    const gateway = new LocalGateway({
-      manifest: app.manifest,
-      apiStage: stage.apiGatewayStage,
-      invoke,
-      auth,
-      // Today any CORS route gives the gateway's own answers `*` (the deployed API sends the routes' origin rule).
-      edgeCors: app.manifest.routes.some((r) => r.cors) ? { 'Access-Control-Allow-Origin': '*' } : undefined,
-      limits: AWS_LIMITS,
-      log: gatewayLog,
-    });
+    const gateway = localGateway(app.manifest, stage, { invoke, auth, limits: AWS_LIMITS, log: gatewayLog });
     current = { gateway, invoke };
     for (const n of auth.notices(app.manifest)) {
       if (n.level === 'warn') logError(ec.yellow(`Warning: ${n.text}`));
@@ -156,10 +145,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   let firstBuild!: (r: esbuild.BuildResult) => void;
   const firstResult = new Promise<esbuild.BuildResult>((resolve) => (firstBuild = resolve));
   let started = false;
+  const buildOptions = bundleOptions(project.dir, stage.main, outfile, false);
   const ctx = await esbuild.context({
-    ...bundleOptions(project.dir, stage.main, outfile, false),
+    ...buildOptions,
     plugins: [
-      decoratorsPlugin(), // as in bundleApp
+      ...(buildOptions.plugins ?? []), // the decorator plugin, as when the CLI loads the app
       {
         name: 'calix-reload',
         setup(build) {
@@ -242,7 +232,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   if (opts.schedules) {
     schedules = new ScheduleRunner({
-      functionName: (fn) => `${stage.app}-${stage.stage}-${fn}`,
+      functionName: (fn) => localFunctionName(stage, fn),
       speed: opts.schedules.speed,
       quiet: opts.quiet,
       log,

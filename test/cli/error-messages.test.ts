@@ -4,7 +4,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readConfig } from '../../cli/project/config.js';
+import { readConfig } from '../../project/config.js';
 import { runCli, tempProject } from '../helpers/project.js';
 
 const configError = (text: string): string => {
@@ -77,9 +77,9 @@ export const handler = app.handler;
     expect(r.code).toBe(1);
     expect(r.stderr.match(/^calix: error:/gm)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/Assembly builder failed|^\s+at /m);
-    expect(r.stderr).toMatch(/^calix: error: synthesis failed:\n {2}shop-dev\/App: lambdaFunctions\.apii matches no function; functions are: api/m);
-    expect(r.stderr).toMatch(/^ {2}shop-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop\).*Set "apiPolicy" in \.calix\/config\.json/m);
-    expect(r.stderr).toMatch(/^ {2}shop-dev\/App: publicRoutes names "indx" match no route; routes are: get_root$/m);
+    expect(r.stderr).toMatch(/^calix: error: synthesis failed:\n {2}\[shop-dev\/App\] lambdaFunctions\.apii matches no function; functions are: api/m);
+    expect(r.stderr).toMatch(/^ {2}\[shop-dev\/App\] apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop\).*Set "apiPolicy" in \.calix\/config\.json/m);
+    expect(r.stderr).toMatch(/^ {2}\[shop-dev\/App\] publicRoutes names "indx" match no route; routes are: get_root$/m);
   });
 
   test('a CDK validation error (401 API Gateway resources) with the quota and the key that raises it', async () => {

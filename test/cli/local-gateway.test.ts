@@ -64,11 +64,11 @@ describe('LocalGateway (in-process): API Gateway behaviour at the edge', () => {
     expect(r.headers['Access-Control-Allow-Origin'] ?? r.headers['access-control-allow-origin']).toBe('https://app.example.com');
   });
 
-  test("the gateway's own answers carry the CORS rule it is given: a fixed value, or the request's Origin echoed", async () => {
-    const fixed = testGateway({ manifest: () => edgeApp.manifest(), handler: edgeHandler }, { edgeCors: { 'Access-Control-Allow-Origin': 'https://app.example.com', Vary: 'Origin' } });
+  test("the gateway's own answers carry the CORS mapping it is given, as API Gateway evaluates it: a fixed value, or the request's Origin echoed", async () => {
+    const fixed = testGateway({ manifest: () => edgeApp.manifest(), handler: edgeHandler }, { edgeCors: { 'Access-Control-Allow-Origin': "'https://app.example.com'", Vary: "'Origin'" } });
     const r = await fixed.send('GET', '/nope');
     expect([r.status, r.headers['Access-Control-Allow-Origin'], r.headers.Vary]).toEqual([403, 'https://app.example.com', 'Origin']);
-    const echo = testGateway({ manifest: () => edgeApp.manifest(), handler: edgeHandler }, { edgeCors: { 'Access-Control-Allow-Origin': { requestHeader: 'origin' } } });
+    const echo = testGateway({ manifest: () => edgeApp.manifest(), handler: edgeHandler }, { edgeCors: { 'Access-Control-Allow-Origin': 'method.request.header.origin' } });
     expect((await echo.send('GET', '/private', { headers: { Origin: 'https://b.example.com' } })).headers['Access-Control-Allow-Origin']).toBe('https://b.example.com');
     expect((await echo.send('GET', '/private')).headers['Access-Control-Allow-Origin']).toBeUndefined();
     expect((await local.send('GET', '/nope')).headers['Access-Control-Allow-Origin']).toBeUndefined();

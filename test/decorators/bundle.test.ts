@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { bundleApp, loadBundle, type LoadedApp } from '../../cli/bundle/bundle.js';
+import { bundleApp, loadBundle, type LoadedApp } from '../../project/app-loader.js';
 import { createTestClient, restApiEvent, scheduledEvent } from '../../src/testing/index.js';
 import type { Calix } from '../../src/index.js';
 import { tempProject } from '../helpers/project.js';

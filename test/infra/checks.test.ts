@@ -1,7 +1,7 @@
 // The Calix route check: cdk-nag cannot see routes inside the OpenAPI body, so Calix reports
 // every route anyone can call unless it is declared public.
 import { describe, expect, test } from 'vitest';
-import { checkRouteAuthorization } from '../../cli/infra/checks.js';
+import { checkRouteAuthorization } from '../../infra/checks.js';
 import { exampleManifest } from './fixtures.js';
 
 describe('checkRouteAuthorization', () => {

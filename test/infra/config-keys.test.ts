@@ -25,12 +25,12 @@ describe('apiPolicy from .calix/config.json', () => {
 
   test('PRIVATE without it names the config key and shows a policy to add', () => {
     expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayEndpointType: 'PRIVATE' }) })).toThrow(
-      /big-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop\).*Set "apiPolicy" in \.calix\/config\.json \(or pass the apiPolicy prop\), e\.g\. "apiPolicy": \{ "Version": "2012-10-17"/,
+      /\[big-dev\/App\] apiGatewayEndpointType PRIVATE needs a resource policy \(the apiPolicy prop\).*Set "apiPolicy" in \.calix\/config\.json \(or pass the apiPolicy prop\), e\.g\. "apiPolicy": \{ "Version": "2012-10-17"/,
     );
   });
 
   test('a policy document IAM cannot read is an error naming apiPolicy', () => {
-    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiPolicy: { Statement: [{ Effect: 'Maybe' }] } }) })).toThrow(/big-dev\/App: apiPolicy is not a valid IAM policy document/);
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiPolicy: { Statement: [{ Effect: 'Maybe' }] } }) })).toThrow(/\[big-dev\/App\] apiPolicy is not a valid IAM policy document/);
   });
 });
 
@@ -43,11 +43,13 @@ describe('input problems are reported together, each with the construct path and
     } catch (e) {
       message = (e as Error).message;
     }
-    const lines = message.split('\n');
+    // CDK's validation report: a heading, then one `[construct path] problem` line each.
+    const lines = message.split('\n').slice(1).map((l) => l.trim());
+    expect(message.split('\n')[0]).toBe('Validation failed with the following errors:');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^big-dev\/App: lambdaFunctions\.Api matches no function; functions are: api \(did you mean "api"\?\); rename or remove the key in \.calix\/config\.json$/);
-    expect(lines[1]).toMatch(/^big-dev\/App: apiGatewayEndpointType PRIVATE needs a resource policy/);
-    expect(lines[2]).toMatch(/^big-dev\/App: publicRoutes names "lsit0" match no route; routes are: list0, create0, get0$/);
+    expect(lines[0]).toMatch(/^\[big-dev\/App\] lambdaFunctions\.Api matches no function; functions are: api \(did you mean "api"\?\); rename or remove the key in \.calix\/config\.json$/);
+    expect(lines[1]).toMatch(/^\[big-dev\/App\] apiGatewayEndpointType PRIVATE needs a resource policy/);
+    expect(lines[2]).toMatch(/^\[big-dev\/App\] publicRoutes names "lsit0" match no route; routes are: list0, create0, get0$/);
   });
 });
 
@@ -81,7 +83,7 @@ describe('the README example of a private API', () => {
   test('is a valid config whose prod stage synthesizes a PRIVATE API with its policy', async () => {
     const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { readConfig, resolveStage } = await import('../../cli/project/config.js');
+    const { readConfig, resolveStage } = await import('../../project/config.js');
     const { tempDir } = await import('./fixtures.js');
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     const block = /A private API[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;

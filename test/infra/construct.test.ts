@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AuthResponse, Calix, CognitoUserPoolAuthorizer, Cron, CustomAuthorizer, type Manifest } from '../../src/index.js';
 import { restApiEvent } from '../../src/testing/index.js';
-import { CalixStack } from '../../cli/infra/index.js';
+import { CalixStack } from '../../infra/index.js';
 import { ACCOUNT_POOL_ARN, TRIGGERS, apiBody, bundleDir, cleanup, exampleManifest, generatedManifest, logicalId, resources, stageFor, synth, tempDir, type Synth } from './fixtures.js';
 
 afterAll(cleanup);
@@ -413,7 +413,7 @@ describe('CalixApp settings from the stage config', () => {
     const manifest = app.manifest();
     const s = synth({ manifest });
     const fn = fnId(s, 'keys');
-    expect(resources(s.template, 'AWS::Lambda::Function')[fn]!.Properties.Environment.Variables).toEqual({ CALIX_HANDLER: 'keys' });
+    expect(resources(s.template, 'AWS::Lambda::Function')[fn]!.Properties.Environment.Variables).toEqual({ CALIX_HANDLER: 'keys', CALIX_STAGE: 'dev' });
     const api = logicalId(s.stack, s.calix.api);
     s.template.hasResourceProperties('AWS::Lambda::Permission', {
       FunctionName: getAtt(fn),
@@ -493,19 +493,19 @@ describe('CalixApp input errors name the construct and the fix', () => {
   const manifest = generatedManifest(1);
   const fails = (props: Parameters<typeof synth>[0], message: RegExp) => expect(() => synth(props)).toThrow(message);
 
-  test('stage config for another app', () => fails({ manifest, stage: stageFor(manifest, { app: 'other' }) }, /big-dev\/App: stage config is for app "other" but the manifest is app "big"/));
+  test('stage config for another app', () => fails({ manifest, stage: stageFor(manifest, { app: 'other' }) }, /\[big-dev\/App\] stage config is for app "other" but the manifest is app "big"/));
 
   test('a bundle directory without index.mjs', () => fails({ manifest, bundleDir: tempDir('empty') }, /big-dev\/App: bundleDir ".*" has no index\.mjs/));
 
   test('lambdaFunctions naming no function', () =>
-    fails({ manifest, stage: stageFor(manifest, { lambdaFunctions: { apii: { memorySize: 256 } } }) }, /big-dev\/App: lambdaFunctions\.apii matches no function; functions are: api/));
+    fails({ manifest, stage: stageFor(manifest, { lambdaFunctions: { apii: { memorySize: 256 } } }) }, /\[big-dev\/App\] lambdaFunctions\.apii matches no function; functions are: api/));
 
   test('a log retention CloudWatch does not offer', () => fails({ manifest, stage: stageFor(manifest, { logRetention: 8 }) }, /logRetention 8 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14/));
 
   test('an unknown trigger kind', () => {
     const m = structuredClone(manifest);
     (m.triggers as unknown[]).push({ kind: 'kinesis', name: 'stream' });
-    fails({ manifest: m }, /big-dev\/App: trigger "stream" \(kinesis\): unknown trigger kind "kinesis"/);
+    fails({ manifest: m }, /\[big-dev\/App\] trigger "stream" \(kinesis\): unknown trigger kind "kinesis"/);
   });
 
   test('an S3 trigger with an event type S3 does not have', () => {
@@ -531,7 +531,7 @@ describe('CalixApp input errors name the construct and the fix', () => {
     s.template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['PRIVATE'] }, Policy: Match.objectLike({ Statement: Match.anyValue() }) });
   });
 
-  test('publicRoutes naming no route', () => fails({ manifest, publicRoutes: ['list0', 'lsit0'] }, /big-dev\/App: publicRoutes names "lsit0" match no route; routes are: list0, create0, get0/));
+  test('publicRoutes naming no route', () => fails({ manifest, publicRoutes: ['list0', 'lsit0'] }, /\[big-dev\/App\] publicRoutes names "lsit0" match no route; routes are: list0, create0, get0/));
 });
 
 describe('the bundle in the cloud assembly', () => {

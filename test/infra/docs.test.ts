@@ -24,7 +24,7 @@ test('the CalixApp example in docs/infrastructure.md synthesizes', async () => {
       `app.route('/', { name: 'index' }, () => ({ hello: 'world' }));\n` +
       `export const handler = app.handler;\n`,
   );
-  writeFileSync(join(dir, 'example.ts'), example!.replace(`from 'calix/cdk'`, `from ${JSON.stringify(join(root, 'cli/infra/index.ts'))}`));
+  writeFileSync(join(dir, 'example.ts'), example!.replace(`from 'calix/cdk'`, `from ${JSON.stringify(join(root, 'infra/index.ts'))}`));
   // Local sources are bundled; packages stay imports, as in a user's project.
   await build({ entryPoints: [join(dir, 'example.ts')], outfile: join(dir, 'example.mjs'), bundle: true, packages: 'external', format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' });
   const outdir = join(dir, 'cdk.out');

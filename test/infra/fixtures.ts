@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Blueprint, Calix, CognitoUserPoolAuthorizer, IAMAuthorizer, type Manifest, type TriggerManifest } from '../../src/index.js';
-import type { StageConfig } from '../../cli/project/types.js';
-import { CalixApp, defaultStageConfig, type CalixAppProps } from '../../cli/infra/index.js';
+import type { StageConfig } from '../../project/types.js';
+import { CalixApp, defaultStageConfig, type CalixAppProps } from '../../infra/index.js';
 
 let root: string | undefined;
 let counter = 0;

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Manifest } from '../../src/index.js';
-import { loadProject, resolveStage } from '../../cli/project/config.js';
+import { loadProject, resolveStage } from '../../project/config.js';
 import { cleanup, exampleManifest, synth, tempDir, type Synth } from './fixtures.js';
 
 afterAll(cleanup);

@@ -10,7 +10,7 @@ import {
   toOpenApi,
   userPoolArnPlaceholder,
   type OpenApiOperation,
-} from '../../cli/infra/openapi.js';
+} from '../../project/openapi.js';
 import { ACCOUNT_POOL_ARN, exampleManifest, stageFor } from './fixtures.js';
 
 const ROUTER = 'arn:aws:lambda:eu-west-1:123456789012:function:todo-dev-api';

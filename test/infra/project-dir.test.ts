@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CalixApp } from '../../cli/infra/index.js';
+import { CalixApp } from '../../infra/index.js';
 import { repoRoot, tempProject } from '../helpers/project.js';
 
 const project = tempProject({}, join(repoRoot, 'examples/todo'));
@@ -28,7 +28,7 @@ describe('new CalixApp(stack, id, { projectDir })', () => {
     const broken = tempProject({ 'app.ts': "import { Calix } from 'calix';\nexport const app = new Calix({ name: 'x' })\napp.route('/', () => ({ oops: }));\n", '.calix/config.json': JSON.stringify({ app: 'x', stages: { dev: {} } }) });
     try {
       const stack = new Stack(new App(), 'S');
-      expect(() => new CalixApp(stack, 'Api', { projectDir: broken.dir })).toThrow(/cannot build app\.ts in .*: Build failed with 1 error:\n.*app\.ts:3:\d+: ERROR/);
+      expect(() => new CalixApp(stack, 'Api', { projectDir: broken.dir })).toThrow(/cannot build app\.ts:\n.*app\.ts:3:\d+: error: /);
     } finally {
       broken.remove();
     }

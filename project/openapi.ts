@@ -1,10 +1,11 @@
 // manifest -> OpenAPI 3.0 document. The deployed REST API is built from this document (a
-// SpecRestApi with an inline body), and `calix openapi` prints it. No CDK here: this module must
-// stay cheap to import and usable on its own.
-import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
-import { preflightHeaders, type CorsRule } from '../../src/http/cors.js';
-import type { Manifest, RouteManifest } from '../../src/manifest.js';
-import type { StageConfig } from '../project/types.js';
+// SpecRestApi with an inline body), and `calix openapi` prints it: both read it from here. No CDK
+// here: this module must stay cheap to import and usable on its own.
+import type { AuthorizerManifest } from '../src/auth/authorizers.js';
+import { preflightHeaders, type CorsRule } from '../src/http/cors.js';
+import type { Manifest, RouteManifest } from '../src/manifest.js';
+import type { StageConfig } from './types.js';
+import { existingUserPoolArn } from './user-pools.js';
 
 /** Placeholder for the router function's ARN when no `routerArn` is given (Fn::Sub style). */
 export const ROUTER_ARN_PLACEHOLDER = '${CalixRouterFunctionArn}';
@@ -104,12 +105,6 @@ export function preflightIsStatic(rule: CorsRule): boolean {
   const o = rule.origins;
   if (o.length !== 1) return false;
   return o[0] === '*' ? !rule.credentials : true;
-}
-
-/** The ARN of each Cognito authorizer's pool, in order of precedence; null when Calix must create it. */
-export function existingUserPoolArn(a: AuthorizerManifest, stage: StageConfig | undefined): string | null {
-  if (a.kind !== 'cognito_user_pools') return null;
-  return stage?.authorizers?.[a.name]?.userPoolArn ?? a.userPoolArn ?? null;
 }
 
 /**

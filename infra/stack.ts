@@ -3,8 +3,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULTS } from '../project/config.js';
+import { stackName } from '../project/stage-model.js';
 import type { StageConfig } from '../project/types.js';
-import { CalixApp, type CalixAppProps } from './construct.js';
+import { CalixApp, type CalixAppProps } from './calix-app.js';
 
 export interface CalixStackProps extends CalixAppProps {
   /**
@@ -13,9 +14,6 @@ export interface CalixStackProps extends CalixAppProps {
    */
   readonly stackProps?: StackProps;
 }
-
-/** `<app>-<stage>`, the stack name of a stage. */
-export const stackName = (stage: Pick<StageConfig, 'app' | 'stage'>): string => `${stage.app}-${stage.stage}`;
 
 /**
  * A stack holding one {@link CalixApp} (construct id `App`). Its template is written without

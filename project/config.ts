@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { CliError } from '../errors.js';
+import { ProjectError } from './errors.js';
+import { API_GATEWAY_STAGE, LOG_RETENTION_DAYS, MEMORY_MB, RESOURCE_QUOTA, TIMEOUT_S } from './rules.js';
 import type { FunctionSettings, StageConfig } from './types.js';
 
 export const CONFIG_FILE = '.calix/config.json';
@@ -12,15 +13,15 @@ const stringMap = z.record(z.string(), z.string());
 // Keys that may appear at the top level, in a stage, and per function.
 const functionKeys = {
   environmentVariables: stringMap,
-  memorySize: z.number().int().min(128).max(10240),
-  timeout: z.number().int().min(1).max(900),
+  memorySize: z.number().int().min(MEMORY_MB.min).max(MEMORY_MB.max),
+  timeout: z.number().int().min(TIMEOUT_S.min).max(TIMEOUT_S.max),
   architecture: z.enum(['arm64', 'x86_64']),
   runtime: z.enum(['nodejs20.x', 'nodejs22.x', 'nodejs24.x']),
   tags: stringMap,
   layers: z.array(z.string().startsWith('arn:', 'a layer version ARN (arn:aws:lambda:…)')),
   reservedConcurrency: z.number().int().min(0).nullable(),
   // One literal list (not a union of literals) so an error lists the allowed values.
-  logRetention: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]),
+  logRetention: z.literal([...LOG_RETENTION_DAYS]),
   iamPolicy: z.array(
     z.strictObject({
       effect: z.enum(['Allow', 'Deny']).optional(),
@@ -33,7 +34,7 @@ const functionSettingsSchema = z.strictObject(functionKeys).partial();
 
 const stageKeys = {
   ...functionKeys,
-  apiGatewayStage: z.string().regex(/^[A-Za-z0-9_]{1,128}$/, 'letters, digits or "_"'),
+  apiGatewayStage: z.string().regex(API_GATEWAY_STAGE.pattern, API_GATEWAY_STAGE.words),
   apiGatewayEndpointType: z.enum(['EDGE', 'REGIONAL', 'PRIVATE']),
   publicRoutes: z.union([z.literal('*'), z.array(z.string().min(1))], { error: 'expected "*" or an array of route names' }),
   // The REST API's resource policy (an IAM policy document); required for PRIVATE endpoints.
@@ -42,7 +43,7 @@ const stageKeys = {
     Statement: z.array(z.record(z.string(), z.unknown()), { error: 'expected an array of IAM policy statements' }).min(1),
   }),
   // API Gateway's resources-per-REST-API quota (300 by default) when AWS has raised it for the account.
-  apiGatewayResourceQuota: z.number().int().min(300).max(100000),
+  apiGatewayResourceQuota: z.number().int().min(RESOURCE_QUOTA.min).max(RESOURCE_QUOTA.max),
   customDomain: z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:'), basePath: z.string().optional() }).nullable(),
   lambdaFunctions: z.record(z.string(), functionSettingsSchema),
   // Per authorizer name. userPoolArn: an existing pool (deploy and local). userPoolId (+ region):
@@ -186,16 +187,16 @@ export function readConfig(file: string): RawConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+    throw new ProjectError(`cannot read ${file}: ${(e as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CliError(jsonSyntaxError(file, text, e as Error));
+    throw new ProjectError(jsonSyntaxError(file, text, e as Error));
   }
   const r = configSchema.safeParse(json, { reportInput: true });
-  if (!r.success) throw new CliError(formatConfigIssues(file, r.error.issues));
+  if (!r.success) throw new ProjectError(formatConfigIssues(file, r.error.issues));
   return r.data;
 }
 
@@ -218,9 +219,9 @@ export interface Project {
 
 export function loadProject(projectDir: string | undefined, cwd = process.cwd()): Project {
   const dir = projectDir ? resolve(cwd, projectDir) : findProjectDir(cwd);
-  if (!dir) throw new CliError(`no Calix project here: no ${CONFIG_FILE} in ${cwd} or any folder above it. Run \`calix new-project <name>\` or pass --project-dir.`);
+  if (!dir) throw new ProjectError(`no Calix project here: no ${CONFIG_FILE} in ${cwd} or any folder above it. Run \`calix new-project <name>\` or pass --project-dir.`);
   const configFile = join(dir, CONFIG_FILE);
-  if (!existsSync(configFile)) throw new CliError(`${dir} is not a Calix project: ${CONFIG_FILE} is missing`);
+  if (!existsSync(configFile)) throw new ProjectError(`${dir} is not a Calix project: ${CONFIG_FILE} is missing`);
   return { dir, configFile, config: readConfig(configFile) };
 }
 
@@ -230,7 +231,7 @@ export function resolveStage(project: Project, stage: string): StageConfig {
   const s = config.stages?.[stage];
   if (!s) {
     const known = Object.keys(config.stages ?? {});
-    throw new CliError(
+    throw new ProjectError(
       `${relative(process.cwd(), project.configFile) || project.configFile}: stage "${stage}" is not defined; ` +
         (known.length ? `known stages: ${known.join(', ')}` : `add "stages": { "${stage}": {} }`),
     );

@@ -1,7 +1,7 @@
 // Calix's own checks on the deployed API. cdk-nag looks at CloudFormation resources, and a
 // SpecRestApi has none per route (the routes live in the OpenAPI body), so its per-method rules
 // (APIG4, COG4) never fire: this check reports routes anyone can call instead.
-import type { Manifest } from '../../src/manifest.js';
+import type { Manifest } from '../src/manifest.js';
 
 /**
  * Routes meant to be callable without an authorizer: route names (as in `calix routes` and the

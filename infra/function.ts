@@ -1,0 +1,78 @@
+// One Lambda function of a Calix app: the shared bundle, told which handler it is by its
+// environment (the stage model's), with its own role (log writes + the config's statements) and
+// its own log group.
+import { Duration, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionModel } from '../project/stage-model.js';
+import type { FunctionSettings } from '../project/types.js';
+
+/** The bundle's handler: `index.mjs` exports `handler` (the entry Calix generates, project/entry.ts). */
+export const BUNDLE_HANDLER = 'index.handler';
+
+const RUNTIMES: Record<FunctionSettings['runtime'], lambda.Runtime> = {
+  'nodejs20.x': lambda.Runtime.NODEJS_20_X,
+  'nodejs22.x': lambda.Runtime.NODEJS_22_X,
+  'nodejs24.x': lambda.Runtime.NODEJS_24_X,
+};
+const ARCHITECTURES: Record<FunctionSettings['architecture'], lambda.Architecture> = {
+  arm64: lambda.Architecture.ARM_64,
+  x86_64: lambda.Architecture.X86_64,
+};
+
+export interface CalixFunctionProps {
+  /** The function as the stage model describes it (settings, environment, description). */
+  readonly model: FunctionModel;
+  /** The app's bundle, shared by every function. */
+  readonly code: lambda.Code;
+  /** For the role's description: `Calix <app> (<stage>)`. */
+  readonly app: string;
+  readonly stage: string;
+}
+
+/**
+ * A function over the shared bundle. Values the stage model reports as invalid (see
+ * `StageModel.problems`, reported at synth by CalixApp) fall back to the defaults here so that
+ * every problem is found in one synth.
+ */
+export class CalixFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly logGroup: logs.LogGroup;
+  readonly model: FunctionModel;
+
+  constructor(scope: Construct, id: string, props: CalixFunctionProps) {
+    super(scope, id);
+    const { model } = props;
+    const s = model.settings;
+    this.model = model;
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: s.logRetention as logs.RetentionDays });
+    const statements = [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })];
+    for (const st of s.iamPolicy) {
+      if (!st.actions?.length || !st.resources?.length) continue;
+      statements.push(new iam.PolicyStatement({ effect: st.effect === 'Deny' ? iam.Effect.DENY : iam.Effect.ALLOW, actions: [...st.actions], resources: [...st.resources] }));
+    }
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Calix ${props.app} (${props.stage}): function ${model.name}`,
+      inlinePolicies: { calix: new iam.PolicyDocument({ statements }) },
+    });
+    this.function = new lambda.Function(this, 'Function', {
+      description: model.description,
+      runtime: RUNTIMES[s.runtime] ?? lambda.Runtime.NODEJS_24_X,
+      architecture: ARCHITECTURES[s.architecture] ?? lambda.Architecture.ARM_64,
+      handler: BUNDLE_HANDLER,
+      code: props.code,
+      memorySize: s.memorySize,
+      timeout: Duration.seconds(s.timeout),
+      environment: { ...model.environment },
+      layers: s.layers.map((arn, i) => lambda.LayerVersion.fromLayerVersionArn(this, `Layer${i}`, arn)),
+      reservedConcurrentExecutions: s.reservedConcurrency ?? undefined,
+      role,
+      logGroup: this.logGroup,
+    });
+    Tags.of(this.function).add('calix:function', model.name);
+    for (const [k, v] of Object.entries(model.ownTags)) Tags.of(this.function).add(k, v);
+  }
+}

@@ -1,0 +1,144 @@
+// The REST API: a SpecRestApi whose body is the app's OpenAPI document (routes, authorizers,
+// binary media types and gateway responses all live in it), so the stack does not grow with the
+// number of routes. API Gateway invokes the router through one permission.
+import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { OpenApiDocument } from '../project/openapi.js';
+import type { ApiModel } from '../project/stage-model.js';
+import type { StageConfig } from '../project/types.js';
+
+const ENDPOINT_TYPES: Record<StageConfig['apiGatewayEndpointType'], apigw.EndpointType> = {
+  EDGE: apigw.EndpointType.EDGE,
+  REGIONAL: apigw.EndpointType.REGIONAL,
+  PRIVATE: apigw.EndpointType.PRIVATE,
+};
+
+const ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  path: '$context.path',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  errorMessage: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integration.error',
+};
+
+export interface CalixRestApiProps {
+  readonly model: ApiModel;
+  readonly openApi: OpenApiDocument;
+  /** `Calix app <app>, stage <stage>`. */
+  readonly description: string;
+  readonly accessLogs: logs.ILogGroup;
+  readonly router: lambda.IFunction;
+  /** Custom authorizers' functions: API Gateway may invoke them for this API's authorizers. */
+  readonly authorizerFunctions: readonly lambda.IFunction[];
+  readonly customDomain: StageConfig['customDomain'];
+  readonly policy?: iam.PolicyDocument;
+  readonly loggingLevel: apigw.MethodLoggingLevel;
+}
+
+export class CalixRestApi extends apigw.SpecRestApi {
+  constructor(scope: Construct, id: string, props: CalixRestApiProps) {
+    const endpointType = ENDPOINT_TYPES[props.model.endpointType] ?? apigw.EndpointType.REGIONAL;
+    const domain = props.customDomain;
+    super(scope, id, {
+      apiDefinition: apigw.ApiDefinition.fromInline(props.openApi),
+      restApiName: props.model.name,
+      description: props.description,
+      cloudWatchRole: false,
+      endpointTypes: [endpointType],
+      policy: props.policy,
+      deployOptions: {
+        stageName: props.model.stageName,
+        description: props.description,
+        accessLogDestination: new apigw.LogGroupLogDestination(props.accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+        loggingLevel: props.loggingLevel,
+        dataTraceEnabled: false,
+      },
+      ...(domain
+        ? {
+            domainName: {
+              domainName: domain.domainName,
+              certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', domain.certificateArn),
+              endpointType,
+              securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+              ...(domain.basePath ? { basePath: domain.basePath } : {}),
+            },
+          }
+        : {}),
+    });
+    // SpecRestApi adds an unnamed "Endpoint" output; CalixApp's own `Url` output replaces it.
+    this.node.tryRemoveChild('Endpoint');
+
+    // One permission for every route: API Gateway may invoke the router from this API only.
+    props.router.addPermission('ApiGatewayInvoke', {
+      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      action: 'lambda:InvokeFunction',
+      sourceArn: this.arnForExecuteApi(),
+    });
+    for (const fn of props.authorizerFunctions) {
+      fn.addPermission('ApiGatewayAuthorizer', {
+        principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+        action: 'lambda:InvokeFunction',
+        sourceArn: Stack.of(this).formatArn({ service: 'execute-api', resource: this.restApiId, resourceName: 'authorizers/*' }),
+      });
+    }
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'Request validation is configured inside the OpenAPI body (x-amazon-apigateway-request-validators, applied to every operation), which cdk-nag cannot read; a separate AWS::ApiGateway::RequestValidator resource would be attached to no method of a SpecRestApi. Bodies are not schema-validated because Calix routes declare content types, not schemas; the router answers 400/415 itself.',
+    });
+    Validations.of(this.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'A WAF web ACL is billed per ACL and per rule, and its rules depend on the application; attach one to calixApp.api.deploymentStage.stageArn with a wafv2.CfnWebACLAssociation when the API needs it.',
+    });
+  }
+
+  /**
+   * Sets this region's API Gateway account settings to a CloudWatch Logs role created in `scope`
+   * (what `cloudWatchRole: true` would create, with an inline policy instead of the AWS managed
+   * AmazonAPIGatewayPushToCloudWatchLogs). Role and setting are retained when the stack goes.
+   */
+  enableAccountLogging(scope: Construct): void {
+    const stack = Stack.of(this);
+    const role = new iam.Role(scope, 'ApiGatewayLoggingRole', {
+      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      description: 'API Gateway account settings: writes access and execution logs of every REST API of this account and region',
+      inlinePolicies: {
+        logs: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+              resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+            }),
+          ],
+        }),
+      },
+    });
+    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const account = new apigw.CfnAccount(scope, 'ApiGatewayAccount', { cloudWatchRoleArn: role.roleArn });
+    account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.deploymentStage.node.addDependency(account);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*]',
+      reason:
+        "This is API Gateway's account-wide logging role: it creates and writes the execution log groups (API-Gateway-Execution-Logs_<api>/<stage>) and the access log groups of every REST API in the account and region, whose names are not known here; it is limited to log groups of this account and region.",
+    });
+  }
+}

@@ -1,0 +1,83 @@
+// One builder per trigger kind: what connects a trigger's function to its event source. Each adds
+// its resources beside the function, in the function's own construct.
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { TriggerKind, TriggerSpec } from '../project/triggers.js';
+import type { CalixFunction } from './function.js';
+
+const S3_EVENT_TYPES = new Set<string>(Object.values(s3.EventType));
+
+/** What a builder needs besides the function: the description prefix `Calix <app> (<stage>)`. */
+export interface TriggerContext {
+  readonly label: string;
+  /** Reports an input problem (at synth, with the construct path). */
+  readonly problem: (message: string) => void;
+}
+
+type Builder<K extends TriggerKind> = (fn: CalixFunction, t: Extract<TriggerSpec, { kind: K }>, ctx: TriggerContext) => void;
+
+export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
+  // An EventBridge rule (not EventBridge Scheduler): the function receives the `aws.events`
+  // "Scheduled Event" the runtime recognises, and the rule's permission is scoped to this rule
+  // on this trigger's own function.
+  schedule: (fn, t, ctx) => {
+    new events.Rule(fn, 'Schedule', {
+      schedule: events.Schedule.expression(t.expression),
+      description: t.description ?? `${ctx.label}: schedule ${t.name}`,
+      targets: [new targets.LambdaFunction(fn.function)],
+    });
+  },
+  s3: (fn, t, ctx) => {
+    const bucket = s3.Bucket.fromBucketName(fn, 'Bucket', t.bucket);
+    const filter: s3.NotificationKeyFilter = { ...(t.prefix ? { prefix: t.prefix } : {}), ...(t.suffix ? { suffix: t.suffix } : {}) };
+    for (const e of t.events) {
+      if (!S3_EVENT_TYPES.has(e)) {
+        ctx.problem(`s3 trigger "${t.name}": "${e}" is not an S3 event type (e.g. s3:ObjectCreated:*)`);
+        continue;
+      }
+      bucket.addEventNotification(e as s3.EventType, new s3n.LambdaDestination(fn.function), ...(Object.keys(filter).length ? [filter] : []));
+    }
+  },
+  sqs: (fn, t) => {
+    const queue = t.queueArn
+      ? sqs.Queue.fromQueueArn(fn, 'Queue', t.queueArn)
+      : sqs.Queue.fromQueueAttributes(fn, 'Queue', {
+          queueName: t.queue!,
+          queueArn: Stack.of(fn).formatArn({ service: 'sqs', resource: t.queue!, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+        });
+    fn.function.addEventSource(
+      new SqsEventSource(queue, {
+        ...(t.batchSize !== null ? { batchSize: t.batchSize } : {}),
+        ...(t.maxBatchingWindow !== null ? { maxBatchingWindow: Duration.seconds(t.maxBatchingWindow) } : {}),
+        reportBatchItemFailures: true,
+      }),
+    );
+  },
+  sns: (fn, t) => {
+    const topicArn = t.topicArn ?? Stack.of(fn).formatArn({ service: 'sns', resource: t.topic!, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    sns.Topic.fromTopicArn(fn, 'Topic', topicArn).addSubscription(new subs.LambdaSubscription(fn.function));
+  },
+  // The pattern is EventBridge's own JSON (`detail-type`, ...); CDK passes its keys through.
+  eventbridge: (fn, t, ctx) => {
+    new events.Rule(fn, 'Rule', {
+      eventPattern: t.pattern as events.EventPattern,
+      description: `${ctx.label}: EventBridge trigger ${t.name}`,
+      targets: [new targets.LambdaFunction(fn.function)],
+    });
+  },
+  // Invoked directly (Lambda Invoke): nothing else to create.
+  function: () => undefined,
+};
+
+/** Connects a trigger's function to its source with the builder of its kind. */
+export function connectTrigger(fn: CalixFunction, t: TriggerSpec, ctx: TriggerContext): void {
+  (TRIGGER_BUILDERS[t.kind] as Builder<TriggerKind>)(fn, t as never, ctx);
+}
+

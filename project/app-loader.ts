@@ -1,0 +1,179 @@
+// The one way an app is loaded: bundle its entry with esbuild (decorators lowered by
+// decoratorsPlugin), import the bundle, read its manifest and check it against the config. Every
+// command, the dev server and `new CalixApp({ projectDir })` (through load-app-main.ts) use it.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Manifest } from '../src/manifest.js';
+import { loadProject, resolveStage, type Project } from './config.js';
+import { decoratorsPlugin } from './decorators.js';
+import { APP_LOAD_ERROR, entryStdin } from './entry.js';
+import { ProjectError } from './errors.js';
+import { functionModel, ROUTER_FUNCTION } from './stage-model.js';
+import type { StageConfig } from './types.js';
+
+/**
+ * esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable), the
+ * dev server's watch included. The bundle's entry is the module Calix generates (./entry.ts): it
+ * exports `app` and `handler`. Decorators are lowered file by file first (`decoratorsPlugin`), so
+ * that `keepNames` names a decorated class before its static initializers run and registration
+ * errors name the class.
+ */
+export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean): esbuild.BuildOptions {
+  const entry = resolve(projectDir, main);
+  if (!existsSync(entry)) throw new ProjectError(`the app entry ${relative(process.cwd(), entry) || entry} does not exist; set "main" in .calix/config.json`);
+  return {
+    stdin: entryStdin(projectDir, entry, main),
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: forLambda ? 'node20' : `node${process.versions.node.split('.')[0]}`,
+    minify: forLambda,
+    // Route and trigger names default to the handler function's name; minifying must not change them.
+    keepNames: true,
+    sourcemap: forLambda ? true : 'inline',
+    // The Lambda Node runtimes ship AWS SDK v3; bundling it would only grow the cold start.
+    external: ['@aws-sdk/*'],
+    // Lets bundled CommonJS dependencies call require() inside an ES module.
+    banner: { js: "import{createRequire as __calixCreateRequire}from'node:module';const require=__calixCreateRequire(import.meta.url);" },
+    absWorkingDir: projectDir,
+    logLevel: 'silent',
+    metafile: true,
+    legalComments: 'none',
+    plugins: [decoratorsPlugin()],
+  };
+}
+
+/** esbuild's messages as `file:line:col: error: text` lines. */
+export function formatBuildErrors(errors: esbuild.Message[], cwd = process.cwd()): string {
+  return errors
+    .map((m) => {
+      const loc = m.location ? `${relative(cwd, resolve(m.location.file)) || m.location.file}:${m.location.line}:${m.location.column + 1}: ` : '';
+      const src = m.location?.lineText ? `\n    ${m.location.lineText}\n    ${' '.repeat(m.location.column)}^` : '';
+      return `${loc}error: ${m.text}${src}`;
+    })
+    .join('\n');
+}
+
+export interface BundleResult {
+  outfile: string;
+  bytes: number;
+}
+
+/** Bundles the app entry into one ES module. Build errors become a ProjectError with file:line. */
+export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean): Promise<BundleResult> {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'index.mjs');
+  try {
+    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda));
+    return { outfile, bytes: statSync(outfile).size };
+  } catch (e) {
+    const errors = (e as { errors?: esbuild.Message[] }).errors;
+    if (errors?.length) throw new ProjectError(`cannot build ${main}:\n${formatBuildErrors(errors)}`);
+    throw e;
+  }
+}
+
+/** What the CLI needs from a loaded app module. */
+export interface LoadedApp {
+  manifest: Manifest;
+  handler: (event: unknown, context?: unknown) => Promise<unknown>;
+}
+
+let loads = 0;
+
+/** The first stack frame in the user's own sources (source-mapped), as `\n  at app.ts:4:5`. */
+function userFrame(err: Error, projectDir: string): string {
+  for (const line of (err.stack ?? '').split('\n')) {
+    const m = /^\s+at (?:.*\()?(?:file:\/\/)?(\/[^():]+):(\d+):(\d+)\)?$/.exec(line);
+    if (!m) continue;
+    const file = m[1]!;
+    if (file.includes('/node_modules/') || file.includes(`${join('.calix', 'build')}`) || !file.startsWith(projectDir)) continue;
+    return `\n  at ${relative(process.cwd(), file) || file}:${m[2]}:${m[3]}`;
+  }
+  return '';
+}
+
+/**
+ * Imports a bundle and reads its app. Errors thrown while the module runs (a bad route, a
+ * typo) are shown at their source line thanks to the bundle's source map.
+ */
+export async function loadBundle(outfile: string, main: string, projectDir = process.cwd()): Promise<LoadedApp> {
+  process.setSourceMapsEnabled(true);
+  let mod: Record<string, unknown>;
+  try {
+    // A fresh URL per load: the dev server reloads the same file after each rebuild.
+    mod = await import(`${pathToFileURL(outfile).href}?v=${++loads}`);
+  } catch (e) {
+    const err = e as Error;
+    if (err?.name === APP_LOAD_ERROR) throw new ProjectError(err.message);
+    throw new ProjectError(`${main} failed while loading: ${err.name}: ${err.message}${userFrame(err, projectDir)}`);
+  }
+  // The generated entry (./entry.ts) picked the app and the handler, as it does in Lambda.
+  const app = mod.app as { manifest: () => Manifest };
+  return { manifest: app.manifest(), handler: mod.handler as LoadedApp['handler'] };
+}
+
+export interface LoadedProjectApp extends LoadedApp {
+  project: Project;
+  stage: StageConfig;
+  /** The bundle (`index.mjs`, with its source map beside it). */
+  outfile: string;
+}
+
+export interface LoadAppOptions {
+  /** A minified bundle for Lambda (`package`, `deploy`); otherwise readable. @default false */
+  forLambda?: boolean;
+  /** Variables to set in process.env before the app's module runs (a function's environment). */
+  environment?: (stage: StageConfig) => Record<string, string>;
+}
+
+/**
+ * Finds the project, resolves the stage, bundles the app into `.calix/build/<stage>`, imports it
+ * and checks that the app is the one the config names.
+ */
+export async function loadApp(projectDir: string | undefined, stageName: string, options: LoadAppOptions = {}): Promise<LoadedProjectApp> {
+  const project = loadProject(projectDir);
+  const stage = resolveStage(project, stageName);
+  if (options.environment) Object.assign(process.env, options.environment(stage));
+  const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', stageName), options.forLambda ?? false);
+  const app = await loadBundle(outfile, stage.main, project.dir);
+  checkAppName(app.manifest, stage);
+  return { ...app, project, stage, outfile };
+}
+
+/** The app in the code must be the app the config describes (the stack is named after it). */
+export function checkAppName(manifest: Manifest, stage: StageConfig): void {
+  if (manifest.app !== stage.app) {
+    throw new ProjectError(`${stage.main} names its app "${manifest.app}" but .calix/config.json says "app": "${stage.app}"; make them the same (the stack is named <app>-<stage>)`);
+  }
+}
+
+/**
+ * {@link loadApp} for callers that cannot await (a CDK construct's constructor): the same loader
+ * runs in a child process (load-app-main.ts) with the router's environment, and reports the
+ * manifest, or the error message the CLI would print. The bundle is the Lambda one.
+ */
+export function loadAppSync(projectDir: string, stageName: string): { manifest: Manifest; stage: StageConfig; outfile: string } {
+  const project = loadProject(projectDir);
+  const stage = resolveStage(project, stageName);
+  // From the TypeScript sources (tests), the child runs the compiled copy scripts/build.mjs writes to dist/.
+  const here = fileURLToPath(import.meta.url);
+  const main = here.endsWith('.ts') ? resolve(here, '../../dist/project/load-app-main.js') : resolve(here, '../load-app-main.js');
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, ['--enable-source-maps', main, project.dir, stageName], {
+      encoding: 'utf8',
+      env: { ...process.env, ...functionModel(stage, ROUTER_FUNCTION).environment },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    const stderr = String((e as { stderr?: unknown }).stderr ?? '').trim();
+    throw new ProjectError(stderr || `${stage.main} in ${project.dir} failed while loading: ${(e as Error).message}`);
+  }
+  const { manifest, outfile } = JSON.parse(out) as { manifest: Manifest; outfile: string };
+  return { manifest, stage, outfile };
+}

@@ -1,0 +1,55 @@
+// The limits a stage's values must respect, each written once: the config schema (config.ts)
+// builds its zod checks from them, and the stage model (stage-model.ts) applies them again to a
+// StageConfig built by hand for `calix/cdk`, which never went through the schema.
+import type { FunctionSettings, StageConfig } from './types.js';
+
+/** Lambda's memory range, MB. */
+export const MEMORY_MB = { min: 128, max: 10240 } as const;
+/** Lambda's timeout range, seconds. */
+export const TIMEOUT_S = { min: 1, max: 900 } as const;
+/** The retentions CloudWatch Logs offers, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** API Gateway's stage names: letters, digits, "-" and "_", at most 128. */
+export const API_GATEWAY_STAGE = { pattern: /^[A-Za-z0-9_-]{1,128}$/, words: '1-128 letters, digits, "-" or "_"' } as const;
+/** API Gateway's default "resources per REST API" quota, and the most a raised one may declare. */
+export const RESOURCE_QUOTA = { min: 300, max: 100000 } as const;
+export const RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const satisfies readonly FunctionSettings['runtime'][];
+export const ARCHITECTURES = ['arm64', 'x86_64'] as const satisfies readonly FunctionSettings['architecture'][];
+export const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE'] as const satisfies readonly StageConfig['apiGatewayEndpointType'][];
+/** Variables Calix sets in every function's environment; a config may not set them. */
+export const RESERVED_VARIABLES = ['CALIX_HANDLER', 'CALIX_STAGE'] as const;
+
+const isIntIn = (v: unknown, r: { min: number; max: number }) => Number.isInteger(v) && (v as number) >= r.min && (v as number) <= r.max;
+
+/** A log retention's problem, or undefined. `key` names it in the message (`logRetention`, `lambdaFunctions.x.logRetention`). */
+export function retentionProblem(days: number, key: string): string | undefined {
+  if ((LOG_RETENTION_DAYS as readonly number[]).includes(days)) return undefined;
+  return `${key} ${days} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`;
+}
+
+/** What is wrong with one function's settings but its log retention (see retentionProblem); `where` is its config key (`lambdaFunctions.api`). */
+export function settingsProblems(where: string, s: FunctionSettings): string[] {
+  const out: string[] = [];
+  if (!(RUNTIMES as readonly string[]).includes(s.runtime)) out.push(`${where}: runtime "${s.runtime}" must be one of ${RUNTIMES.join(', ')}`);
+  if (!(ARCHITECTURES as readonly string[]).includes(s.architecture)) out.push(`${where}: architecture "${s.architecture}" must be arm64 or x86_64`);
+  if (!isIntIn(s.memorySize, MEMORY_MB)) out.push(`${where}: memorySize ${s.memorySize} must be an integer from ${MEMORY_MB.min} to ${MEMORY_MB.max} (MB)`);
+  if (!isIntIn(s.timeout, TIMEOUT_S)) out.push(`${where}: timeout ${s.timeout} must be an integer from ${TIMEOUT_S.min} to ${TIMEOUT_S.max} (seconds)`);
+  for (const v of RESERVED_VARIABLES) if (v in s.environmentVariables) out.push(`${where}: environmentVariables must not set ${v}; Calix sets it per function`);
+  for (const st of s.iamPolicy) if (!st.actions?.length || !st.resources?.length) out.push(`${where}: every iamPolicy statement needs actions and resources`);
+  return out;
+}
+
+/** What is wrong with a stage's API settings. */
+export function apiProblems(stage: StageConfig): string[] {
+  const out: string[] = [];
+  if (!API_GATEWAY_STAGE.pattern.test(stage.apiGatewayStage)) out.push(`apiGatewayStage "${stage.apiGatewayStage}" must be ${API_GATEWAY_STAGE.words}`);
+  if (!(ENDPOINT_TYPES as readonly string[]).includes(stage.apiGatewayEndpointType)) out.push(`apiGatewayEndpointType "${stage.apiGatewayEndpointType}" must be EDGE, REGIONAL or PRIVATE`);
+  if (stage.customDomain && stage.apiGatewayEndpointType === 'PRIVATE') out.push('customDomain is not supported with a PRIVATE endpoint; remove customDomain or use REGIONAL');
+  const quota = stage.apiGatewayResourceQuota;
+  if (quota !== undefined && !isIntIn(quota, RESOURCE_QUOTA)) {
+    out.push(`apiGatewayResourceQuota ${quota} must be an integer of at least ${RESOURCE_QUOTA.min} (API Gateway's default quota); set it to the raised quota AWS granted`);
+  }
+  const retention = retentionProblem(stage.logRetention, 'logRetention');
+  if (retention) out.push(retention);
+  return out;
+}

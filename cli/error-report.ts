@@ -1,14 +1,13 @@
 // How the CLI reports an error: one `calix: error:` line (plus the lines of a multi-line
 // message), never a stack trace unless asked for with --debug or CALIX_DEBUG=1.
 import { ProjectError } from '../project/errors.js';
-import { CliError } from './errors.js';
 import { fsReason, showPath } from './fs/safe-output.js';
 
 const DEBUG_HINT = 're-run with --debug (or CALIX_DEBUG=1) for the stack trace';
 
 /** The message and exit code for any thrown value. */
 export function describeError(e: unknown): { message: string; exitCode: number } {
-  if (e instanceof CliError || e instanceof ProjectError) return { message: e.message, exitCode: e.exitCode };
+  if (e instanceof ProjectError) return { message: e.message, exitCode: e.exitCode };
   const ne = e as NodeJS.ErrnoException | undefined;
   // A file-system failure nobody translated: name the path and the reason.
   if (ne && typeof ne === 'object' && typeof ne.code === 'string' && typeof ne.path === 'string') {

@@ -101,11 +101,12 @@ export function removeCreated(created: string[]): void {
 }
 
 // What the CDK toolkit writes into a cloud assembly folder besides the stack files: lock files
-// while the assembly is in use, and cdk-assets' `.cache` of packaged assets, written while a
-// deploy publishes them (after the marker was committed). They are the toolkit's own, not the user's.
-const TOOLKIT_OWN = /^((synth|read\.\d+\.\d+)\.lock|\.cache)$/;
+// while the assembly is in use, cdk-assets' `.cache` of packaged assets, written while a deploy
+// publishes them (after the marker was committed), and `.hotswap-cache`, the template a hotswap
+// deploy last applied. They are the toolkit's own, not the user's.
+const TOOLKIT_OWN = /^((synth|read\.\d+\.\d+)\.lock|\.cache|\.hotswap-cache)$/;
 // A cloud assembly written before Calix wrote markers: only CDK assembly files.
-const CDK_ASSEMBLY_ENTRY = /^(manifest\.json|\.cache|tree\.json|cdk\.out|[\w.-]+\.(template|assets)\.json|asset\.[0-9a-f]{64}(\.\w+)?|(synth|read\.\d+\.\d+)\.lock)$/;
+const CDK_ASSEMBLY_ENTRY = /^(manifest\.json|\.cache|\.hotswap-cache|tree\.json|cdk\.out|[\w.-]+\.(template|assets)\.json|asset\.[0-9a-f]{64}(\.\w+)?|(synth|read\.\d+\.\d+)\.lock)$/;
 
 function markedEntries(dir: string): string[] | undefined {
   const file = join(dir, OUTPUT_MARKER);

@@ -62,13 +62,15 @@ describe('the output-folder rule (cli/fs/safe-output.ts)', () => {
     claimed.abandon();
   });
 
-  test('an assembly a deploy used (cdk-assets added its .cache after the marker) is still Calix\'s own', () => {
+  test('an assembly a deploy used (cdk-assets added its .cache, a hotswap its .hotswap-cache, after the marker) is still Calix\'s own', () => {
     const dir = join(root, 'deployed');
     const first = claimOutputDir(dir);
     writeFileSync(join(dir, 'manifest.json'), '{}');
     first.commit();
     mkdirSync(join(dir, '.cache'));
     writeFileSync(join(dir, '.cache', 'asset.zip'), 'zip');
+    mkdirSync(join(dir, '.hotswap-cache'));
+    writeFileSync(join(dir, '.hotswap-cache', 'app-dev.json'), '{}');
     claimOutputDir(dir).commit();
     expect(readdirSync(dir)).toEqual([OUTPUT_MARKER]);
   });

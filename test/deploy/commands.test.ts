@@ -4,7 +4,8 @@
 // (deploy on a never-bootstrapped account is failures.test.ts's; a template the service rejects
 // and stacks in failed states are in commands-messages.test.ts:
 // the launcher fills moto's gaps that used to produce the former, and moto never rolls back.)
-import { CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CreateStackCommand, DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -93,6 +94,30 @@ describe('deploy against the emulator', () => {
     expect(logs.code, logs.stderr).toBe(0);
     expect(logs.stdout).toMatch(/^\S+Z hello from the router\n$/);
   }, 60_000);
+
+  // Before invoke --remote: switching moto's Lambda to its non-Docker backend empties it.
+  test('deploy --hotswap updates the functions\' code in place, twice, without a CloudFormation update', async () => {
+    const fn = record().functions.api.functionName as string;
+    const codeHash = async () => (await moto.clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }))).Configuration!.CodeSha256;
+    const stack = async () => {
+      const s = (await moto.clients.cfn.send(new DescribeStacksCommand({ StackName: 'cmds-dev' }))).Stacks![0]!;
+      const events = (await moto.clients.cfn.send(new DescribeStackEventsCommand({ StackName: 'cmds-dev' }))).StackEvents ?? [];
+      return { status: s.StackStatus, updated: s.LastUpdatedTime, events: events.length };
+    };
+    const before = { code: await codeHash(), stack: await stack() };
+    const hashes = [before.code];
+    // The second run finds the toolkit's .hotswap-cache in the assembly folder the first one left.
+    for (const greeting of ['hotswapped once', 'hotswapped twice']) {
+      project.write('app.ts', APP.replace('world', greeting));
+      const r = await moto.calix(['deploy', '--hotswap'], project.dir, 120_000);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Deployed cmds-dev to us-east-1/);
+      hashes.push(await codeHash());
+    }
+    expect(new Set(hashes).size).toBe(3);
+    expect(await stack()).toEqual(before.stack);
+    project.write('app.ts', APP);
+  }, 240_000);
 
   test('invoke --remote calls the deployed function named in the record, in its region', async () => {
     // moto 5.2.1 runs no code without Docker: this backend echoes the payload it is sent.

@@ -8,7 +8,7 @@ import { err } from './ui.js';
 
 const stageOption = () => new Option('--stage <name>', 'stage from .calix/config.json').default('dev');
 // How long deploy-path commands wait for AWS before giving up with an error (cli/deploy/timeout.ts).
-const timeoutOption = () => new Option('--timeout <duration>', 'give up waiting for AWS after this long: 90s, 30m, 1h').default('30m');
+const timeoutOption = (byDefault = '30m') => new Option('--timeout <duration>', 'give up waiting for AWS after this long: 90s, 30m, 1h').default(byDefault);
 
 export function buildProgram(): Command {
   const program = new Command('calix')
@@ -104,6 +104,14 @@ export function buildProgram(): Command {
     .description("print the deployed API's URL")
     .addOption(stageOption())
     .action(async (o) => (await import('./commands/url.js')).urlCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('status')
+    .description('what is deployed for a stage: stack, last deploy, functions, schedules, URL (the deploy record alone without AWS access)')
+    .addOption(stageOption())
+    .option('--json', 'print the status as JSON')
+    .addOption(timeoutOption('1m'))
+    .action(async (o) => (await import('./commands/status.js')).statusCommand({ ...o, projectDir: projectDir() }));
 
   program
     .command('logs')

@@ -95,6 +95,25 @@ describe('deploy against the emulator', () => {
     expect(logs.stdout).toMatch(/^\S+Z hello from the router\n$/);
   }, 60_000);
 
+  test('status without AWS access shows the deploy record and says why, exit 0', async () => {
+    const noKeys = { ...moto.env };
+    delete noKeys.AWS_ACCESS_KEY_ID;
+    delete noKeys.AWS_SECRET_ACCESS_KEY;
+    for (const [env, why] of [
+      [{ ...moto.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, /cannot connect \(ECONNREFUSED\)/],
+      [noKeys, /no AWS credentials\. To fix, configure AWS credentials first/],
+    ] as const) {
+      const r = await runWithin(process.execPath, [cliBin, 'status'], { cwd: project.dir, env, timeoutMs: 60_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^Showing \.calix\/deployed\/dev\.json only: could not ask AWS \(/);
+      expect(r.stderr).toMatch(why);
+      expect(r.stdout).toMatch(/^Stack\s+cmds-dev\s+\(us-east-1, account 123456789012\)$/m);
+      expect(r.stdout).toContain(`URL        ${record().url}`);
+      expect(r.stdout).toMatch(/^Functions\s+api\s+cmds-dev-\S+$/m);
+      expect(r.stdout).toMatch(/\(from the deploy record: live settings, code and schedules need AWS access\)\n$/);
+    }
+  }, 120_000);
+
   // Before invoke --remote: switching moto's Lambda to its non-Docker backend empties it.
   test('deploy --hotswap updates the functions\' code in place, twice, without a CloudFormation update', async () => {
     const fn = record().functions.api.functionName as string;

@@ -146,6 +146,25 @@ export function deployLifecycle(title: string, o: LifecycleOptions): void {
       expect(url).toMatch(new RegExp(`^https://${apiId}\\.execute-api\\.us-east-1\\.amazonaws\\.com/\\w+/$`));
     });
 
+    test('status reports the live stack, each function and schedule as deployed, and the URL', async () => {
+      const r = await calix(['status', '--json']);
+      expectOk(r);
+      const s = JSON.parse(r.stdout);
+      expect([s.source, s.stackName, s.stackStatus, s.region, s.account]).toEqual(['service', stackName, 'CREATE_COMPLETE', 'us-east-1', '123456789012']);
+      expect(s.url).toBe((await calix(['url'])).stdout.trim());
+      const fns = Object.values(template.Resources).filter((x) => x.Type === 'AWS::Lambda::Function' && x.Properties.Environment?.Variables?.CALIX_HANDLER);
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect(s.functions.map((f: any) => ({ name: f.name, memorySize: f.memorySize, timeout: f.timeout, runtime: f.runtime })).sort(byName)).toEqual(
+        fns.map((x) => ({ name: x.Properties.Environment.Variables.CALIX_HANDLER, memorySize: x.Properties.MemorySize, timeout: x.Properties.Timeout, runtime: x.Properties.Runtime })).sort(byName),
+      );
+      const rules = Object.values(template.Resources).filter((x) => x.Type === 'AWS::Events::Rule' && x.Properties.ScheduleExpression);
+      expect(s.schedules.map((x: any) => x.expression).sort()).toEqual(rules.map((x) => x.Properties.ScheduleExpression).sort());
+      const text = await calix(['status']);
+      expectOk(text);
+      expect(text.stdout).toMatch(new RegExp(`^Stack\\s+${stackName}\\s+CREATE_COMPLETE\\s+\\(us-east-1, account 123456789012\\)$`, 'm'));
+      expect(text.stdout).toMatch(/^Functions\s+api\s+\d+ MB\s+\d+ s\s+nodejs\S+/m);
+    });
+
     test("a log event written to the router's log group comes back from calix logs", async () => {
       const router = Object.entries(template.Resources).find(([, r]) => r.Properties.Environment?.Variables?.CALIX_HANDLER === 'api')![1];
       const logGroupId = router.Properties.LoggingConfig?.LogGroup?.Ref as string;

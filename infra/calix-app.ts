@@ -102,6 +102,8 @@ export type CalixProjectProps = Omit<CalixAppProps, 'manifest' | 'bundleDir' | '
 export interface CalixOutputKeys {
   /** The API's invoke URL. */
   readonly url: string;
+  /** The API's URL on the stage's custom domain, when it has one. */
+  readonly customDomainUrl?: string;
   /** Physical function name and log group name of each function (`api` = the router). */
   readonly functions: Readonly<Record<string, { readonly functionName: string; readonly logGroupName: string }>>;
   /** Pool id and app client id of each pool Calix created. */
@@ -148,7 +150,7 @@ export class CalixApp extends Construct {
   private readonly outputIds = new Set<string>();
   /** Input problems found while wiring, reported at synth with the stage model's. */
   private readonly problems: string[] = [];
-  private readonly keys: { url: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
+  private readonly keys: { url: string; customDomainUrl?: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
     url: '',
     functions: {},
     userPools: {},
@@ -211,7 +213,10 @@ export class CalixApp extends Construct {
     this.urlOutput = this.output(this, 'Url', 'Url', this.api.url, 'API URL');
     this.keys.url = this.outputPrefix + 'Url';
     const domain = stage.customDomain;
-    if (domain) this.output(this, 'CustomDomainUrl', 'CustomDomainUrl', `https://${domain.domainName}/${domain.basePath ?? ''}`, 'API URL on the custom domain');
+    if (domain) {
+      this.output(this, 'CustomDomainUrl', 'CustomDomainUrl', `https://${domain.domainName}/${domain.basePath ?? ''}`, 'API URL on the custom domain');
+      this.keys.customDomainUrl = this.outputPrefix + 'CustomDomainUrl';
+    }
 
     // Trigger functions, each connected to its source by its kind's builder.
     const triggerFns = byKind('trigger');

@@ -1,15 +1,18 @@
 // The REST API: a SpecRestApi whose body is the app's OpenAPI document (routes, authorizers,
 // binary media types and gateway responses all live in it), so the stack does not grow with the
 // number of routes. API Gateway invokes the router through one permission.
-import { ArnFormat, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnRule, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import type { Construct } from 'constructs';
 import type { OpenApiDocument } from '../project/openapi.js';
 import type { ApiModel } from '../project/stage-model.js';
+import { certificateRegion } from '../project/rules.js';
 import type { StageConfig } from '../project/types.js';
 
 const ENDPOINT_TYPES: Record<StageConfig['apiGatewayEndpointType'], apigw.EndpointType> = {
@@ -76,7 +79,7 @@ export class CalixRestApi extends apigw.SpecRestApi {
               domainName: domain.domainName,
               certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', domain.certificateArn),
               endpointType,
-              securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+              securityPolicy: domain.tlsPolicy === 'TLS_1_0' ? apigw.SecurityPolicy.TLS_1_0 : apigw.SecurityPolicy.TLS_1_2,
               ...(domain.basePath ? { basePath: domain.basePath } : {}),
             },
           }
@@ -84,6 +87,29 @@ export class CalixRestApi extends apigw.SpecRestApi {
     });
     // SpecRestApi adds an unnamed "Endpoint" output; CalixApp's own `Url` output replaces it.
     this.node.tryRemoveChild('Endpoint');
+    if (domain && this.domainName) {
+      if (domain.hostedZoneId) {
+        // The trailing dot makes the name absolute, so the zone's own name is not needed.
+        new route53.ARecord(this, 'DomainAlias', {
+          zone: route53.HostedZone.fromHostedZoneId(this, 'Zone', domain.hostedZoneId),
+          recordName: `${domain.domainName}.`,
+          target: route53.RecordTarget.fromAlias(new route53Targets.ApiGatewayDomain(this.domainName)),
+        });
+      }
+      const region = certificateRegion(domain.certificateArn);
+      if (endpointType === apigw.EndpointType.REGIONAL && region) {
+        // The stack is environment-agnostic: its region is known only when CloudFormation deploys
+        // it, so the certificate's region is asserted there, before anything is created.
+        new CfnRule(this, 'CertificateRegion', {
+          assertions: [
+            {
+              assert: Fn.conditionEquals(Aws.REGION, region),
+              assertDescription: `customDomain.certificateArn is in ${region}: a REGIONAL API's certificate must be in the stack's region; deploy this stage to ${region} or use a certificate from the region you deploy to`,
+            },
+          ],
+        });
+      }
+    }
 
     // One permission for every route: API Gateway may invoke the router from this API only.
     props.router.addPermission('ApiGatewayInvoke', {

@@ -44,7 +44,16 @@ const stageKeys = {
   }),
   // API Gateway's resources-per-REST-API quota (300 by default) when AWS has raised it for the account.
   apiGatewayResourceQuota: z.number().int().min(RESOURCE_QUOTA.min).max(RESOURCE_QUOTA.max),
-  customDomain: z.strictObject({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:'), basePath: z.string().optional() }).nullable(),
+  customDomain: z
+    .strictObject({
+      domainName: z.string().regex(/^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a domain name like "api.example.com"'),
+      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)'),
+      // The Route 53 zone to add an alias record for domainName to (else point DNS at the API yourself).
+      hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,32}$/, 'a Route 53 hosted zone id like "Z0123456789ABCDEFGHIJ"').optional(),
+      basePath: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a path like "v1" or "shop/v1" (no leading or trailing "/")').optional(),
+      tlsPolicy: z.enum(['TLS_1_0', 'TLS_1_2']).optional(),
+    })
+    .nullable(),
   lambdaFunctions: z.record(z.string(), functionSettingsSchema),
   // Per authorizer name. userPoolArn: an existing pool (deploy and local). userPoolId (+ region):
   // the pool `calix local` verifies tokens against and `calix auth` talks to. cognitoEndpoint: a

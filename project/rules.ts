@@ -45,6 +45,10 @@ export function apiProblems(stage: StageConfig): string[] {
   if (!API_GATEWAY_STAGE.pattern.test(stage.apiGatewayStage)) out.push(`apiGatewayStage "${stage.apiGatewayStage}" must be ${API_GATEWAY_STAGE.words}`);
   if (!(ENDPOINT_TYPES as readonly string[]).includes(stage.apiGatewayEndpointType)) out.push(`apiGatewayEndpointType "${stage.apiGatewayEndpointType}" must be EDGE, REGIONAL or PRIVATE`);
   if (stage.customDomain && stage.apiGatewayEndpointType === 'PRIVATE') out.push('customDomain is not supported with a PRIVATE endpoint; remove customDomain or use REGIONAL');
+  const certRegion = stage.customDomain ? certificateRegion(stage.customDomain.certificateArn) : undefined;
+  if (stage.apiGatewayEndpointType === 'EDGE' && certRegion && certRegion !== 'us-east-1') {
+    out.push(`customDomain.certificateArn is in ${certRegion}, but an EDGE endpoint is served by CloudFront, which takes ACM certificates from us-east-1 only; request or import the certificate in us-east-1, or use "apiGatewayEndpointType": "REGIONAL"`);
+  }
   const quota = stage.apiGatewayResourceQuota;
   if (quota !== undefined && !isIntIn(quota, RESOURCE_QUOTA)) {
     out.push(`apiGatewayResourceQuota ${quota} must be an integer of at least ${RESOURCE_QUOTA.min} (API Gateway's default quota); set it to the raised quota AWS granted`);
@@ -52,4 +56,9 @@ export function apiProblems(stage: StageConfig): string[] {
   const retention = retentionProblem(stage.logRetention, 'logRetention');
   if (retention) out.push(retention);
   return out;
+}
+
+/** The region an ACM certificate ARN names (`arn:aws:acm:<region>:…`). */
+export function certificateRegion(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(arn)?.[1];
 }

@@ -39,7 +39,12 @@ export interface StageConfig extends FunctionSettings {
   apiGatewayStage: string;
   /** @default 'REGIONAL' */
   apiGatewayEndpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
-  customDomain: { domainName: string; certificateArn: string; basePath?: string } | null;
+  /**
+   * The API on your own domain: an API Gateway custom domain with this ACM certificate (in
+   * us-east-1 for EDGE endpoints, in the stack's region for REGIONAL ones), a base path mapping,
+   * and with `hostedZoneId` a Route 53 alias record. `tlsPolicy` @default 'TLS_1_2'.
+   */
+  customDomain: { domainName: string; certificateArn: string; hostedZoneId?: string; basePath?: string; tlsPolicy?: 'TLS_1_0' | 'TLS_1_2' } | null;
   /** Per-function overrides (router function is `api`, triggers by their name). */
   lambdaFunctions: Record<string, Partial<FunctionSettings>>;
   /** Per-authorizer settings by authorizer name (see docs/auth.md). */

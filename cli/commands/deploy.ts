@@ -76,6 +76,7 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
       account: arn?.account ?? null,
       deployedAt: new Date().toISOString(),
       url,
+      customDomainUrl: keys.customDomainUrl ? (outputs[keys.customDomainUrl] ?? null) : null,
       outputs,
       functions,
     });

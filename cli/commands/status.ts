@@ -43,6 +43,7 @@ export interface Status {
   /** When `calix deploy` last deployed this stage from this project. */
   deployedAt: string;
   url: string | null;
+  customDomainUrl?: string | null;
   functions: FunctionStatus[];
   schedules?: { name: string; expression: string; state: string }[];
 }
@@ -69,6 +70,7 @@ const fromRecord = (record: DeployedRecord): Status => ({
   source: 'record',
   deployedAt: record.deployedAt,
   url: record.url,
+  customDomainUrl: record.customDomainUrl ?? null,
   functions: Object.entries(record.functions).map(([name, f]) => ({ name, functionName: f.functionName })),
 });
 
@@ -103,6 +105,7 @@ async function fromService(record: DeployedRecord, recordPath: string, stage: st
       stackUpdated: (stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString(),
       deployedAt: record.deployedAt,
       url: stack.Outputs?.find((o) => o.OutputKey === 'Url')?.OutputValue ?? record.url,
+      customDomainUrl: stack.Outputs?.find((o) => o.OutputKey === 'CustomDomainUrl')?.OutputValue ?? record.customDomainUrl ?? null,
       functions,
       schedules: schedulesOf(template),
     };
@@ -129,6 +132,7 @@ function render(s: Status): string {
   if (s.stackUpdated) row('Updated', s.stackUpdated);
   row('Deployed', `${s.deployedAt} by calix deploy`);
   row('URL', s.url ?? '(none)');
+  if (s.customDomainUrl) row('Domain', s.customDomainUrl);
   const fns = s.functions.map((f) =>
     [f.name, f.memorySize === undefined ? '' : `${f.memorySize} MB`, f.timeout === undefined ? '' : `${f.timeout} s`, f.runtime ?? '', f.version ?? '', f.codeSha256 ? `code ${f.codeSha256.slice(0, 12)}…` : f.functionName, f.lastModified ? `modified ${f.lastModified}` : ''],
   );

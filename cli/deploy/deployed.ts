@@ -18,6 +18,8 @@ export interface DeployedRecord {
   deployedAt: string;
   /** The API's invoke URL. */
   url: string | null;
+  /** The API's URL on the stage's custom domain (what `calix url` prints when set). */
+  customDomainUrl?: string | null;
   outputs: Record<string, string>;
   /** Physical function and log group names by Calix function name (`api` = router). */
   functions: Record<string, { functionName: string; logGroupName: string }>;

@@ -1,7 +1,11 @@
 // The config keys issue 12 added to the construct (apiPolicy, apiGatewayResourceQuota) and input
 // problems reported together rather than the first one only. Real CDK synthesis, offline.
 import { Match } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { readConfig } from '../../project/config.js';
 import { Calix } from '../../src/index.js';
 import { cleanup, generatedManifest, stageFor, synth } from './fixtures.js';
 
@@ -96,5 +100,34 @@ describe('the README example of a private API', () => {
     app.route('/', () => 1);
     const s = synth({ manifest: app.manifest(), publicRoutes: '*', stage });
     s.template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['PRIVATE'] }, Policy: Match.objectLike({ Statement: Match.anyValue() }) });
+  });
+});
+
+describe('customDomain in .calix/config.json', () => {
+  /** Reads a config whose dev stage has this customDomain: the parsed config, or the error message. */
+  const read = (customDomain: unknown): { config?: ReturnType<typeof readConfig>; error?: string } => {
+    const dir = mkdtempSync(join(tmpdir(), 'calix-domain-'));
+    try {
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ app: 'shop', stages: { dev: { customDomain } } }));
+      return { config: readConfig(join(dir, 'config.json')) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const cert = 'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-0000-1111-2222-333344445555';
+
+  test('takes a domain, a certificate, a hosted zone, a base path and a TLS policy', () => {
+    const { config } = read({ domainName: 'api.example.com', certificateArn: cert, hostedZoneId: 'Z0123456789ABCDEFGHIJ', basePath: 'v1', tlsPolicy: 'TLS_1_0' });
+    expect(config?.stages?.dev?.customDomain).toEqual({ domainName: 'api.example.com', certificateArn: cert, hostedZoneId: 'Z0123456789ABCDEFGHIJ', basePath: 'v1', tlsPolicy: 'TLS_1_0' });
+  });
+
+  test('each wrong value names its key and what is expected', () => {
+    expect(read({ domainName: 'api.example.com', certificateArn: cert, hostedZoneId: 'example.com' }).error).toMatch(/stages\.dev\.customDomain\.hostedZoneId.*a Route 53 hosted zone id like "Z0123456789ABCDEFGHIJ"/s);
+    expect(read({ domainName: 'api.example.com', certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' }).error).toMatch(/stages\.dev\.customDomain\.certificateArn.*an ACM certificate ARN/s);
+    expect(read({ domainName: 'https://api.example.com', certificateArn: cert }).error).toMatch(/stages\.dev\.customDomain\.domainName.*a domain name like "api\.example\.com"/s);
+    expect(read({ domainName: 'api.example.com', certificateArn: cert, basePath: '/v1' }).error).toMatch(/stages\.dev\.customDomain\.basePath.*no leading or trailing "\/"/s);
+    expect(read({ domainName: 'api.example.com', certificateArn: cert, tlsPolicy: 'TLS_1_3' }).error).toMatch(/stages\.dev\.customDomain\.tlsPolicy.*TLS_1_0.*TLS_1_2/s);
   });
 });

@@ -387,6 +387,49 @@ describe('CalixApp settings from the stage config', () => {
     });
     s.template.hasResourceProperties('AWS::ApiGateway::BasePathMapping', { BasePath: 'v1', RestApiId: { Ref: logicalId(s.stack, s.calix.api) } });
     expect(s.template.toJSON().Outputs.CustomDomainUrl.Value).toBe('https://api.example.com/v1');
+    expect(s.calix.outputKeys().customDomainUrl).toBe('CustomDomainUrl');
+    // Without hostedZoneId DNS is the user's: no record is made.
+    s.template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    // A REGIONAL certificate must be in the region the stack lands in, known only at deploy time:
+    // CloudFormation checks it before creating anything.
+    const certificateRules = (t: Synth['template']) => Object.entries(t.toJSON().Rules ?? {}).filter(([id]) => id.includes('CertificateRegion'));
+    expect(certificateRules(s.template).map(([, rule]) => rule)).toEqual([{
+      Assertions: [
+        {
+          Assert: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] },
+          AssertDescription: "customDomain.certificateArn is in eu-west-1: a REGIONAL API's certificate must be in the stack's region; deploy this stage to eu-west-1 or use a certificate from the region you deploy to",
+        },
+      ],
+    }]);
+  });
+
+  test('a custom domain with a hosted zone gets a Route 53 alias record; tlsPolicy sets the security policy', () => {
+    const manifest = generatedManifest(1);
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    const customDomain = { domainName: 'api.example.com', certificateArn, hostedZoneId: 'Z0123456789ABCDEFGHIJ', tlsPolicy: 'TLS_1_0' as const };
+    const s = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { customDomain }) });
+    const domainId = logicalId(s.stack, s.calix.api.domainName!);
+    s.template.hasResourceProperties('AWS::ApiGateway::DomainName', { DomainName: 'api.example.com', SecurityPolicy: 'TLS_1_0' });
+    s.template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'api.example.com.',
+      Type: 'A',
+      HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      AliasTarget: { DNSName: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [domainId, 'RegionalHostedZoneId'] } },
+    });
+    // An EDGE API on a us-east-1 certificate: served by CloudFront, aliased to its distribution.
+    const edge = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { customDomain, apiGatewayEndpointType: 'EDGE' }) });
+    const edgeId = logicalId(edge.stack, edge.calix.api.domainName!);
+    edge.template.hasResourceProperties('AWS::ApiGateway::DomainName', { CertificateArn: certificateArn, EndpointConfiguration: { Types: ['EDGE'] } });
+    edge.template.hasResourceProperties('AWS::Route53::RecordSet', { AliasTarget: { DNSName: { 'Fn::GetAtt': [edgeId, 'DistributionDomainName'] } } });
+    expect(Object.keys(edge.template.toJSON().Rules ?? {}).filter((id) => id.includes('CertificateRegion'))).toEqual([]);
+  });
+
+  test('an EDGE custom domain with a certificate outside us-east-1 is a synthesis error that says why and what to do', () => {
+    const manifest = generatedManifest(1);
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { apiGatewayEndpointType: 'EDGE', customDomain: { domainName: 'api.example.com', certificateArn } }) })).toThrow(
+      /customDomain\.certificateArn is in eu-west-1, but an EDGE endpoint is served by CloudFront, which takes ACM certificates from us-east-1 only; request or import the certificate in us-east-1, or use "apiGatewayEndpointType": "REGIONAL"/,
+    );
   });
 
   test('existing pools: by ARN from the stage config, or from the authorizer itself; no pool is created', () => {

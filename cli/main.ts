@@ -67,6 +67,26 @@ export function buildProgram(): Command {
     .action(async (o) => (await import('./commands/openapi.js')).openapiCommand({ ...o, projectDir: projectDir() }));
 
   program
+    .command('client')
+    .description('generate a typed fetch client for the API (openapi-fetch) from its OpenAPI document')
+    .addOption(stageOption())
+    .requiredOption('-o, --out <file>', 'the TypeScript module to write, e.g. src/api-client.ts (replaced only if calix client wrote it)')
+    .addHelpText(
+      'after',
+      `
+The module exports the API's \`paths\` types and \`createClient(baseUrl)\`; it imports openapi-fetch,
+which the consuming project installs (npm install openapi-fetch@0.17.0).
+
+Example:
+  $ calix client --out web/src/api-client.ts
+  // web/src/main.ts
+  import { createClient } from './api-client.js';
+  const api = createClient('http://127.0.0.1:8000/api');
+  const { data, error } = await api.GET('/todos/{id}', { params: { path: { id: '1' } } });`,
+    )
+    .action(async (o) => (await import('./commands/client.js')).clientCommand({ ...o, projectDir: projectDir() }));
+
+  program
     .command('package')
     .description('bundle and synthesize the CloudFormation stack into a cloud assembly (no AWS credentials needed)')
     .addOption(stageOption())

@@ -127,7 +127,7 @@ export class CalixRestApi extends apigw.SpecRestApi {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-APIG2',
       reason:
-        'Request validation is configured inside the OpenAPI body (x-amazon-apigateway-request-validators, applied to every operation), which cdk-nag cannot read; a separate AWS::ApiGateway::RequestValidator resource would be attached to no method of a SpecRestApi. Bodies are not schema-validated because Calix routes declare content types, not schemas; the router answers 400/415 itself.',
+        'Request validation is configured inside the OpenAPI body (x-amazon-apigateway-request-validators: required parameters on every operation, and JSON bodies against their models on every operation whose route declares a body schema), which cdk-nag cannot read; a separate AWS::ApiGateway::RequestValidator resource would be attached to no method of a SpecRestApi. The router validates every request again with the route\'s own schemas (docs/schemas.md).',
     });
     Validations.of(this.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',

@@ -4,6 +4,9 @@
 import type { AuthorizerManifest } from '../src/auth/authorizers.js';
 import { preflightHeaders, type CorsRule } from '../src/http/cors.js';
 import type { Manifest, RouteManifest } from '../src/manifest.js';
+import { edgeModel } from './edge-model.js';
+import type { OasSchema } from './oas-schema.js';
+import { BODY_METHODS, EDGE_BODY_TYPE, routeContracts, statusText, type OpenApiParameter, type RouteContract } from './route-contracts.js';
 import type { StageConfig } from './types.js';
 import { existingUserPoolArn } from './user-pools.js';
 
@@ -16,6 +19,10 @@ export const authorizerFunctionArnPlaceholder = (authorizer: string): string => 
 
 /** The request validator every operation uses (see `x-amazon-apigateway-request-validators`). */
 export const REQUEST_VALIDATOR = 'params-only';
+/** The request validator of operations with a body model: required parameters and the JSON body. */
+export const BODY_VALIDATOR = 'all';
+
+export type { OpenApiParameter } from './route-contracts.js';
 
 /** API Gateway responses that get the CORS headers when any route uses CORS. */
 export const CORS_GATEWAY_RESPONSES = ['UNAUTHORIZED', 'ACCESS_DENIED', 'MISSING_AUTHENTICATION_TOKEN', 'DEFAULT_4XX', 'DEFAULT_5XX'] as const;
@@ -70,28 +77,19 @@ export interface OpenApiDocument {
   openapi: '3.0.1';
   info: { title: string; version: string; description?: string };
   paths: Record<string, Record<string, OpenApiOperation | OpenApiParameter[]>>;
-  components: { securitySchemes?: Record<string, Record<string, unknown>> };
+  components: { schemas?: Record<string, OasSchema>; securitySchemes?: Record<string, Record<string, unknown>> };
   [extension: `x-${string}`]: unknown;
-}
-
-export interface OpenApiParameter {
-  name: string;
-  in: 'path';
-  required: true;
-  schema: { type: 'string' };
 }
 
 export interface OpenApiOperation {
   operationId: string;
   summary?: string;
   parameters?: OpenApiParameter[];
-  requestBody?: { required: false; content: Record<string, Record<string, unknown>> };
-  responses: Record<string, { description: string; headers?: Record<string, { schema: { type: 'string' } }> }>;
+  requestBody?: { required: boolean; content: Record<string, Record<string, unknown>> };
+  responses: Record<string, { description: string; headers?: Record<string, { schema: { type: 'string' } }>; content?: Record<string, { schema: OasSchema }> }>;
   security?: Record<string, string[]>[];
   [extension: `x-${string}`]: unknown;
 }
-
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** The REST API's binary media types: all of them (see `x-amazon-apigateway-binary-media-types` below). */
 export const ALL_BINARY = ['*/*'] as const;
@@ -149,6 +147,10 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
     schemes[API_KEY_SCHEME] = { type: 'apiKey', name: 'x-api-key', in: 'header', description: 'An API Gateway API key (usage plan).' };
   }
 
+  // Declared schemas: parameters, bodies, responses; API Gateway models when deployed.
+  const contracts = routeContracts(manifest);
+  let bodyValidated = false;
+
   // Routes grouped by path, in registration order.
   const byPath = new Map<string, RouteManifest[]>();
   for (const r of manifest.routes) {
@@ -169,6 +171,7 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
   const paths: OpenApiDocument['paths'] = {};
   for (const [path, routes] of byPath) {
     const item: Record<string, OpenApiOperation> = {};
+    // Path parameters without a declared schema (and in CORS preflights): required strings.
     const parameters = (routes[0]!.params ?? []).map((name): OpenApiParameter => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
     for (const r of routes) {
       const auth = r.authorizer === null ? undefined : authorizers.get(r.authorizer);
@@ -176,13 +179,17 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
         throw new Error(`route "${r.name}" (${r.methods.join(',')} ${r.path}) uses authorizer "${r.authorizer}", which the manifest does not declare`);
       }
       for (const method of r.methods) {
+        const contract = contracts.routes.get(r.name);
+        const own = contract ? contract.parameters.map((p) => (ext ? { ...p, schema: edgeModel(p.schema, contracts.components) } : { ...p })) : parameters.map((p) => ({ ...p }));
         const op: OpenApiOperation = {
           operationId: r.methods.length === 1 ? r.name : unique(`${r.name}_${method.toLowerCase()}`),
-          ...(parameters.length ? { parameters: parameters.map((p) => ({ ...p })) } : {}),
-          responses: { '200': { description: 'The route handler\'s response' } },
+          ...(own.length ? { parameters: own } : {}),
+          responses: responses(contract),
         };
-        if (BODY_METHODS.has(method)) {
-          op.requestBody = { required: false, content: Object.fromEntries(r.contentTypes.map((t) => [t, {}])) };
+        if (BODY_METHODS.has(method)) op.requestBody = requestBody(r, contract, ext);
+        if (ext && BODY_METHODS.has(method) && contract?.edge.body) {
+          op['x-amazon-apigateway-request-validator'] = BODY_VALIDATOR;
+          bodyValidated = true;
         }
         const requirement: Record<string, string[]> = {};
         if (auth) requirement[auth.name] = auth.kind === 'cognito_user_pools' ? [...auth.scopes] : [];
@@ -236,8 +243,12 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
       description: `Generated by Calix from the app's manifest${stage ? ` for stage "${stage.stage}"` : ''}.`,
     },
     paths,
-    components: Object.keys(schemes).length ? { securitySchemes: schemes } : {},
+    components: {},
   };
+  // Deployed, every schema is an API Gateway model (draft-04, self-contained); otherwise exactly what OpenAPI 3.0 can say.
+  const schemas = ext ? contracts.edgeComponents : contracts.components;
+  if (Object.keys(schemas).length) doc.components.schemas = { ...schemas };
+  if (Object.keys(schemes).length) doc.components.securitySchemes = schemes;
   if (ext) {
     // Every type is binary to API Gateway: it then returns a base64 Lambda body as bytes whatever
     // the request's Accept says (with a narrower list it does so only when the *first* Accept
@@ -245,7 +256,10 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
     // request body base64-encoded, which Request decodes. `calix local` and the test client
     // behave the same way (README, "Binary responses").
     doc['x-amazon-apigateway-binary-media-types'] = [...ALL_BINARY];
-    doc['x-amazon-apigateway-request-validators'] = { [REQUEST_VALIDATOR]: { validateRequestBody: false, validateRequestParameters: true } };
+    doc['x-amazon-apigateway-request-validators'] = {
+      [REQUEST_VALIDATOR]: { validateRequestBody: false, validateRequestParameters: true },
+      ...(bodyValidated ? { [BODY_VALIDATOR]: { validateRequestBody: true, validateRequestParameters: true } } : {}),
+    };
     doc['x-amazon-apigateway-request-validator'] = REQUEST_VALIDATOR;
     const cors = gatewayResponseCors(manifest.routes);
     if (cors) {
@@ -255,6 +269,27 @@ export function toOpenApi(manifest: Manifest, options: OpenApiOptions = {}): Ope
     }
   }
   return doc;
+}
+
+const ref = (component: string) => ({ $ref: `#/components/schemas/${component}` });
+
+/** Declared responses with their schemas; without any, the handler's 200. */
+function responses(contract: RouteContract | undefined): OpenApiOperation['responses'] {
+  if (!contract?.responses) return { '200': { description: 'The route handler\'s response' } };
+  return Object.fromEntries(
+    Object.entries(contract.responses).map(([status, component]) => [status, { description: statusText(status), content: { 'application/json': { schema: ref(component) } } }]),
+  );
+}
+
+/**
+ * The route's content types; with a body schema, the body is required and described by it.
+ * Deployed, only `application/json` carries the model: API Gateway validates every content type
+ * that has one as JSON, and the others (forms, binary) are not JSON.
+ */
+function requestBody(r: RouteManifest, contract: RouteContract | undefined, ext: boolean): NonNullable<OpenApiOperation['requestBody']> {
+  if (!contract?.body) return { required: false, content: Object.fromEntries(r.contentTypes.map((t) => [t, {}])) };
+  const body = contract.body;
+  return { required: true, content: Object.fromEntries(r.contentTypes.map((t) => [t, !ext || t === EDGE_BODY_TYPE ? { schema: ref(body) } : {}])) };
 }
 
 function securityScheme(

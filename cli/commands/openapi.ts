@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { showPath, writeOutputFile } from '../fs/safe-output.js';
 import { toOpenApi } from '../../project/openapi.js';
 import { loadApp } from '../../project/app-loader.js';
+import { routeContracts } from '../../project/route-contracts.js';
 
 /** An existing file `--out` may replace: an OpenAPI 3 document (what this command writes). */
 export function isOpenApiDocument(text: string): boolean {
@@ -18,6 +19,11 @@ export async function openapiCommand(o: { projectDir?: string; stage: string; ou
   const ctx = await loadApp(o.projectDir, o.stage);
   const doc = toOpenApi(ctx.manifest, { stage: ctx.stage, apiGatewayExtensions: o.extensions });
   const text = JSON.stringify(doc, null, 2) + '\n';
+  // Said on stderr so stdout stays the document: the document is laxer than the route there.
+  const dropped = routeContracts(ctx.manifest).dropped;
+  if (dropped.length) {
+    process.stderr.write(`calix: note: OpenAPI 3.0 has no equivalent for ${dropped.length === 1 ? 'this JSON Schema keyword' : 'these JSON Schema keywords'}, left out of the document (the router still checks them): ${dropped.join('; ')}\n`);
+  }
   if (!o.out) {
     process.stdout.write(text);
     return;

@@ -10,6 +10,7 @@ import { edgeCorsHeaders, stageModel } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 import { restApiEvent } from '../../src/emulation/http-events.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
+import { EdgeValidation } from './edge-validation.js';
 import { explainMissingRoute } from './missing-route.js';
 import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
 import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
@@ -68,6 +69,12 @@ export interface LocalGatewayOptions {
   readonly auth: LocalAuth;
   /** Headers on the gateway's own answers; undefined when no route uses CORS. */
   readonly edgeCors: EdgeCors | undefined;
+  /**
+   * The request validators of the deployed API (required parameters, JSON body models), from the
+   * same route contracts the OpenAPI document is written from: `EdgeValidation.of(manifest)`.
+   * @default none: every request reaches the router
+   */
+  readonly validation?: EdgeValidation;
   /** @default AWS_LIMITS (API Gateway's 10 MB request, Lambda's 6 MB event and result) */
   readonly limits?: PayloadLimits;
   /** @default none */
@@ -126,6 +133,12 @@ export class LocalGateway {
         this.log(denied.status >= 500 ? 'error' : 'notice', `  ${denied.status} from authorizer "${authorizer.name}": ${denied.reason}`);
         return { ...this.edge(req, denied.status, '', denied.type), body: bytes(denied.body) };
       }
+    }
+    // API Gateway's request validator runs after the authorizer, before the integration.
+    const rejected = route && this.o.validation?.check(route.name, { method, query: req.query, headers: req.headers, body: req.body });
+    if (rejected) {
+      this.log('notice', `  400 ${rejected.message}: ${rejected.reason} (API Gateway's request validator answers the same; gateway response ${rejected.type})`);
+      return this.edge(req, 400, rejected.message, 'BadRequestException');
     }
     const eventBytes = overLimit(event, this.limits.event);
     if (eventBytes) {
@@ -197,5 +210,5 @@ export class LocalGateway {
  */
 export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): LocalGateway {
   const { api } = stageModel(manifest, stage);
-  return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, ...run });
+  return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), ...run });
 }

@@ -17,7 +17,7 @@ describe('calix CLI foundation', () => {
   test('--help lists the commands and exits 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['new-project', 'local', 'routes']) expect(r.stdout).toContain(c);
+    for (const c of ['new-project', 'local', 'routes', 'client']) expect(r.stdout).toContain(c);
   });
 
   test('<command> --help describes its options', async () => {

@@ -101,6 +101,7 @@ const good = () => ({ 'app.ts': APP, '.calix/config.json': CONFIG });
 const appCommands = (error: RegExp): Case[] => [
   { name: 'routes', args: ['routes'], error },
   { name: 'openapi', args: ['openapi'], error },
+  { name: 'client', args: ['client', '--out', 'client.ts'], error },
   { name: 'package', args: ['package'], error },
   { name: 'local --no-watch', args: ['local', '--no-watch', '--port', '0'], error },
   { name: 'local (watching)', args: ['local', '--port', '0'], error },

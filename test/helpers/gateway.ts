@@ -1,6 +1,7 @@
 // `calix local`'s LocalGateway in-process, in front of an app imported by the test: requests go
 // in as plain objects and answers come back as plain objects, with no server, build or child process.
 import { LocalAuth } from '../../cli/local/auth.js';
+import { EdgeValidation } from '../../cli/local/edge-validation.js';
 import { LocalGateway, type GatewayRequest, type GatewayResponse, type LocalGatewayOptions } from '../../cli/local/gateway.js';
 import type { Manifest } from '../../src/manifest.js';
 import { lambdaContext } from '../fixtures/events.js';
@@ -16,8 +17,11 @@ export interface TestGateway {
 /** A LocalGateway over `app` (its handler runs in this process), with the given options on top of local defaults. */
 export function testGateway(app: { manifest(): Manifest; handler(event: never, context: never): Promise<unknown> }, options: Partial<LocalGatewayOptions> = {}): TestGateway {
   const logs: string[] = [];
+  const manifest = options.manifest ?? app.manifest();
   const gateway = new LocalGateway({
-    manifest: app.manifest(),
+    manifest,
+    // The deployed API's request validators, from the manifest the gateway serves.
+    validation: EdgeValidation.of(manifest),
     apiStage: 'api',
     invoke: (_fn, event) => app.handler(event as never, lambdaContext() as never),
     auth: new LocalAuth({ stage: 'dev', settings: {} }),

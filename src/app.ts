@@ -127,7 +127,7 @@ export class Calix extends Registrar {
     const schemas = readSchemas(o, what);
     let invoke = r.handler;
     if (schemas?.response) invoke = responseCheckingHandler(what, schemas.response, this.responsePolicy, invoke);
-    if (schemas) invoke = validatingHandler(schemas, invoke);
+    if (schemas) invoke = validatingHandler(schemas, invoke, contentTypes);
 
     const route: Route = {
       name: this.routeName(o.name, r.handler, methods, parsed, what),

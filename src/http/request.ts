@@ -90,6 +90,11 @@ export class Request<P = Record<string, string>, V = {}> {
     return mediaType(this.headers.get('content-type'));
   }
 
+  /** @internal The body's media type read straight from the event, without building `headers` (a body schema's fast path). */
+  bodyType(): string | undefined {
+    return this._headers ? this.contentType : mediaType(this.adapter.header(this.event, 'content-type'));
+  }
+
   /** API Gateway's requestContext, including `authorizer` (v1) or `authorizer.jwt` (v2). */
   get context(): ApiGatewayEvent['requestContext'] {
     return this.event.requestContext;

@@ -62,7 +62,7 @@ const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json$/;
  */
 function bodyInput(req: Request<unknown>): unknown {
   if (!req.hasBody) return undefined;
-  const type = req.contentType;
+  const type = req.bodyType();
   return type === undefined || JSON_MEDIA.test(type) ? req.json() : req.body;
 }
 
@@ -72,6 +72,9 @@ const READ: Record<RequestPart, (req: Request<unknown>) => unknown> = {
   headers: headersInput,
   body: bodyInput,
 };
+
+/** `bodyInput` for a route that accepts JSON only: the router's 415 check has already seen to the media type. */
+const jsonBodyInput = (req: Request<unknown>): unknown => (req.hasBody ? req.json() : undefined);
 
 /** The 422 every driver answers when a request schema refuses its part: every issue, in order. */
 export function unprocessable(issues: ValidationIssue[]): Response {
@@ -86,7 +89,9 @@ export function unprocessable(issues: ValidationIssue[]): Response {
  * (awaiting async ones), and either answers 422 with all the issues or sets `req.valid` and calls
  * the handler. Parts are checked in URL order: params, query, headers, body.
  */
-export function validatingHandler(schemas: Partial<Record<RequestPart, StandardSchemaV1>>, handler: Handler): Handler {
+export function validatingHandler(schemas: Partial<Record<RequestPart, StandardSchemaV1>>, handler: Handler, contentTypes: readonly string[]): Handler {
+  const read = { ...READ };
+  if (contentTypes.every((t) => JSON_MEDIA.test(t))) read.body = jsonBodyInput;
   const parts = (['params', 'query', 'headers', 'body'] as const).filter((p) => schemas[p] !== undefined);
   if (parts.length === 0) return handler;
   const validators = parts.map((p) => schemas[p]!['~standard'].validate);
@@ -105,10 +110,26 @@ export function validatingHandler(schemas: Partial<Record<RequestPart, StandardS
     return handler(req as Request<never>);
   }
 
+  if (n === 1) {
+    // One schema (most often a body): no arrays on the request path.
+    const [part] = parts as [RequestPart];
+    const readPart = read[part];
+    const validate = validators[0]!;
+    const one = (req: Request<unknown>, r: Result): unknown => {
+      if (r.issues) return finish(req, [r]);
+      (req as { valid: unknown }).valid = part === 'body' ? { body: r.value } : { [part]: r.value };
+      return handler(req as Request<never>);
+    };
+    return function validated(req) {
+      const r = validate(readPart(req as Request<unknown>));
+      return isThenable(r) ? Promise.resolve(r).then((x) => one(req as Request<unknown>, x)) : one(req as Request<unknown>, r);
+    };
+  }
+
   return function validated(req) {
     // Read every part first: a malformed body is a 400 whatever the other parts hold.
     const inputs: unknown[] = new Array(n);
-    for (let i = 0; i < n; i++) inputs[i] = READ[parts[i]!](req as Request<unknown>);
+    for (let i = 0; i < n; i++) inputs[i] = read[parts[i]!](req as Request<unknown>);
     const results: (Result | Promise<Result>)[] = new Array(n);
     let async = false;
     for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 // Schema-typed routes (issue #15) at run time: any Standard Schema library (zod 4, valibot,
 // arktype) validates the request before the handler, through app.handler and the test client alike.
+import { toStandardJsonSchema } from '@valibot/to-json-schema';
 import { type } from 'arktype';
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -179,7 +180,16 @@ describe('valibot and arktype work the same way (body and query)', () => {
     body: type({ title: 'string > 0', count: 'number' }),
     query: type({ page: 'string.integer.parse' }),
   }, (req) => ({ body: req.valid.body, page: req.valid.query.page }));
+  // Wrapped for its JSON Schema (see the manifest tests), a valibot schema validates the same.
+  app.route('/valibot-wrapped', { methods: ['POST'], body: toStandardJsonSchema(v.object({ title: v.pipe(v.string(), v.minLength(1)) })) }, (req) => req.valid.body);
   const client = createTestClient(app);
+
+  test('valibot wrapped with toStandardJsonSchema validates as before', async () => {
+    expect((await client.http.post('/valibot-wrapped', { json: { title: 'a' } })).json()).toEqual({ title: 'a' });
+    expect((await client.http.post('/valibot-wrapped', { json: { title: '' } })).json()).toEqual(
+      unprocessable([{ in: 'body', path: ['title'], message: 'Invalid length: Expected >=1 but received 0' }]),
+    );
+  });
 
   for (const lib of ['valibot', 'arktype']) {
     test(`${lib}: valid input reaches the handler as output`, async () => {

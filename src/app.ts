@@ -10,7 +10,10 @@ import { Registrar, type PendingRoute } from './registrar.js';
 import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
 import type { Route } from './routing/route.js';
 import { RouteTable } from './routing/table.js';
-import type { Middleware } from './types.js';
+import { routeSchemasManifest } from './schema/json-schema.js';
+import { isStandardSchema, type StandardSchemaV1 } from './schema/standard.js';
+import { responseCheckingHandler, validatingHandler, VALIDATE_RESPONSES, type ResponseValidation } from './schema/validate.js';
+import type { Middleware, RequestPart, RouteOptions } from './types.js';
 
 export interface CalixOptions {
   /** App name: the stack is `<name>-<stage>`. Letters, digits and dashes. */
@@ -21,6 +24,13 @@ export interface CalixOptions {
   cors?: boolean | CorsConfig;
   /** Authorizer for every route unless the route says `authorizer: null`. @default none */
   authorizer?: Authorizer;
+  /**
+   * Checks each handler's response against the route's `response` schema for its status; a
+   * mismatch is a 500 with the issues logged. For tests and `calix local`, not production.
+   * @default true when the environment has `CALIX_VALIDATE_RESPONSES=1` (read at the first request
+   * of a route with response schemas), else false
+   */
+  validateResponses?: boolean;
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -44,6 +54,10 @@ export class Calix extends Registrar {
   readonly triggers = new Map<string, Trigger>();
   private readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
   private readonly routeNames = new Set<string>();
+  /** The `validateResponses` option, or the environment's answer once read. */
+  private responseValidation: boolean | undefined;
+  /** How routes with response schemas decide, per request, whether to check. */
+  private readonly responsePolicy: ResponseValidation;
 
   constructor(options: CalixOptions) {
     super();
@@ -54,6 +68,17 @@ export class Calix extends Registrar {
     this.debug = options.debug ?? false;
     this.defaults = { cors: options.cors, authorizer: options.authorizer };
     if (options.authorizer) this.addAuthorizer(options.authorizer, 'new Calix({ authorizer })');
+    if (options.validateResponses !== undefined && typeof options.validateResponses !== 'boolean') {
+      throw new RegistrationError('new Calix({ validateResponses }): must be true or false');
+    }
+    this.responseValidation = options.validateResponses;
+    const debug = this.debug;
+    this.responsePolicy = {
+      debug,
+      enabled: (req) =>
+        (this.responseValidation ??= globalThis.process?.env?.CALIX_VALIDATE_RESPONSES === '1') ||
+        (req.lambdaContext as Record<symbol, unknown> | undefined)?.[VALIDATE_RESPONSES] === true,
+    };
     this.handler = createRouterHandler(this);
   }
 
@@ -99,12 +124,19 @@ export class Calix extends Registrar {
       throw new RegistrationError(`${what}: contentTypes must be media types like "application/json" or "image/*"`);
     }
 
+    const schemas = readSchemas(o, what);
+    let invoke = r.handler;
+    if (schemas?.response) invoke = responseCheckingHandler(what, schemas.response, this.responsePolicy, invoke);
+    if (schemas) invoke = validatingHandler(schemas, invoke, contentTypes);
+
     const route: Route = {
       name: this.routeName(o.name, r.handler, methods, parsed, what),
       path: parsed.template,
       parsed,
       methods,
       handler: r.handler,
+      invoke,
+      schemas,
       authorizer,
       cors,
       contentTypes,
@@ -162,10 +194,37 @@ export class Calix extends Registrar {
         cors: r.cors && structuredClone(r.cors),
         contentTypes: [...r.contentTypes],
         apiKeyRequired: r.apiKeyRequired,
+        ...(r.schemas && { schemas: routeSchemasManifest(r.schemas) }),
       })),
       authorizers: [...this.authorizers.values()].map((a) => a.toManifest()),
       triggers: [...this.triggers.values()].map((t) => structuredClone(t.manifest)),
       binaryMediaTypes: [...binary].sort(),
     };
   }
+}
+
+const PARTS: readonly RequestPart[] = ['params', 'query', 'headers', 'body'];
+
+/** A route's schema options, checked to be Standard Schemas; null when it declares none. */
+function readSchemas(o: RouteOptions, what: string): Route['schemas'] {
+  let out: NonNullable<Route['schemas']> | null = null;
+  for (const part of PARTS) {
+    const s: unknown = o[part];
+    if (s === undefined) continue;
+    if (!isStandardSchema(s)) throw new RegistrationError(`${what}: ${part} must be a Standard Schema v1 (a zod 4, valibot or arktype schema, …)`);
+    (out ??= {})[part] = s;
+  }
+  if (o.response !== undefined) {
+    if (o.response === null || typeof o.response !== 'object' || Array.isArray(o.response)) {
+      throw new RegistrationError(`${what}: response must map status codes to schemas, e.g. { 200: Todo }`);
+    }
+    const response: Record<number, StandardSchemaV1> = {};
+    for (const [status, s] of Object.entries(o.response as Record<string, unknown>)) {
+      if (!/^[1-5]\d\d$/.test(status)) throw new RegistrationError(`${what}: response status "${status}" must be an HTTP status code from 100 to 599`);
+      if (!isStandardSchema(s)) throw new RegistrationError(`${what}: response[${status}] must be a Standard Schema v1 (a zod 4, valibot or arktype schema, …)`);
+      response[Number(status)] = s;
+    }
+    if (Object.keys(response).length) (out ??= {}).response = response;
+  }
+  return out;
 }

@@ -25,9 +25,11 @@ export {
   type AuthorizerEvent, type AuthorizerPolicy, type AuthRequest, type AuthResponseInit, type AuthRoute,
 } from './auth/authorizers.js';
 export { claimList, type Auth } from './auth/claims.js';
-export { MANIFEST_VERSION, type Manifest, type RouteManifest, type TriggerManifest } from './manifest.js';
+export { MANIFEST_VERSION, type Manifest, type RouteManifest, type TriggerManifest, type RouteSchemasManifest, type SchemaManifest, type JsonSchemaTarget } from './manifest.js';
+export type { ValidationIssue } from './schema/validate.js';
+export type { StandardSchemaV1 } from './schema/standard.js';
 export { isV1Event, isV2Event, type RouterHandler } from './lambda.js';
 export { Rate, Cron, type CronFields, type ScheduleExpression } from './events/schedule.js';
 export type * from './events/types.js';
 export type * from './aws-types.js';
-export type { AuthenticatedRequest, AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, HttpMethod, Middleware, PathParams, ParamNames, RouteHandler, RouteOptions } from './types.js';
+export type { AuthenticatedRequest, AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, HttpMethod, Middleware, PathParams, ParamNames, RequestPart, RouteHandler, RouteOptions, Validated } from './types.js';

@@ -1,8 +1,15 @@
 import type { AuthorizerManifest } from './auth/authorizers.js';
 import type { CorsRule } from './http/cors.js';
+import type { RouteSchemasManifest } from './schema/json-schema.js';
 
-/** Bumped on any change a reader of the manifest must know about. */
-export const MANIFEST_VERSION = 1;
+export type { JsonSchemaTarget, RouteSchemasManifest, SchemaManifest } from './schema/json-schema.js';
+
+/**
+ * Bumped on any change a reader of the manifest must know about.
+ * 2: routes may carry `schemas` (issue #15): a reader that ignored them would deploy an API that
+ * neither documents nor enforces them.
+ */
+export const MANIFEST_VERSION = 2;
 
 export interface RouteManifest {
   /** Stable, unique route name (OpenAPI operationId). */
@@ -19,6 +26,12 @@ export interface RouteManifest {
   /** Accepted request media types. */
   contentTypes: string[];
   apiKeyRequired: boolean;
+  /**
+   * JSON Schemas of the route's `body`, `query`, `params`, `headers` and `response` options.
+   * Absent when the route declares none. A schema without a JSON Schema is recorded with
+   * `jsonSchema: null` and an `error`: a reader that needs it must refuse, naming route and option.
+   */
+  schemas?: RouteSchemasManifest;
 }
 
 /**

@@ -4,7 +4,7 @@ import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
   SnsHandler, SnsOptions, SqsHandler, SqsOptions,
 } from './events/types.js';
-import type { AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, Middleware, RouteHandler, RouteOptions } from './types.js';
+import type { AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, Middleware, RouteHandler, RouteOptions, Validated } from './types.js';
 
 /** A route as registered, before the app resolves its defaults. */
 export interface PendingRoute {
@@ -32,11 +32,14 @@ export abstract class Registrar {
    * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
    * `/files/{path+}`) and types `req.params`. Without a handler it is a method decorator:
    * `@app.route('/orders/{id}') static get(req: Request<{ id: string }>) {…}`.
+   * Schema options (`body`, `query`, `params`, `headers`: any Standard Schema) validate the request
+   * before the handler runs (422 otherwise) and type `req.valid`; `response` documents (and, where
+   * turned on, checks) the response by status.
    */
   route<P extends string>(path: P, handler: RouteHandler<P>): this;
-  route<P extends string>(path: P, options: AuthenticatedRouteOptions, handler: AuthenticatedRouteHandler<P>): this;
-  route<P extends string>(path: P, options: RouteOptions, handler: RouteHandler<P>): this;
-  route<P extends string>(path: P, options?: RouteOptions): HandlerDecorator<RouteHandler<P>>;
+  route<P extends string, O extends AuthenticatedRouteOptions>(path: P, options: O, handler: AuthenticatedRouteHandler<P, Validated<O>>): this;
+  route<P extends string, O extends RouteOptions>(path: P, options: O, handler: RouteHandler<P, Validated<O>>): this;
+  route<P extends string, O extends RouteOptions = {}>(path: P, options?: O): HandlerDecorator<RouteHandler<P, Validated<O>>>;
   // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
   route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
     if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));

@@ -3,6 +3,7 @@ import type { Auth } from './auth/claims.js';
 import type { CorsConfig } from './http/cors.js';
 import type { Request } from './http/request.js';
 import type { Response } from './http/response.js';
+import type { StandardSchemaV1 } from './schema/standard.js';
 
 /** `'/users/{id}/files/{path+}'` -> `'id' | 'path'` */
 export type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
@@ -17,16 +18,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 /** What a handler may return: JSON-able value, text, bytes, a Response, or nothing (204). */
 export type HandlerResult = unknown;
 
-export type RouteHandler<P extends string = string> = (req: Request<PathParams<P>>) => HandlerResult | Promise<HandlerResult>;
+/** A route handler; `V` is the type of `req.valid` (from the route's schemas, see `Validated`). */
+export type RouteHandler<P extends string = string, V = {}> = (req: Request<PathParams<P>, V>) => HandlerResult | Promise<HandlerResult>;
 
 /**
  * The request of a route whose Cognito or custom authorizer let the caller through: `req.auth` is
  * always set there (API Gateway, `calix local` and the test client refuse the request otherwise).
  * IAM routes keep `req.auth` optional: IAM puts no authorizer context in the event.
  */
-export type AuthenticatedRequest<P = Record<string, string>> = Request<P> & { readonly auth: Auth };
+export type AuthenticatedRequest<P = Record<string, string>, V = {}> = Request<P, V> & { readonly auth: Auth };
 
-export type AuthenticatedRouteHandler<P extends string = string> = (req: AuthenticatedRequest<PathParams<P>>) => HandlerResult | Promise<HandlerResult>;
+export type AuthenticatedRouteHandler<P extends string = string, V = {}> = (req: AuthenticatedRequest<PathParams<P>, V>) => HandlerResult | Promise<HandlerResult>;
 
 /** Route options naming a Cognito or custom authorizer: the handler gets an `AuthenticatedRequest`. */
 export type AuthenticatedRouteOptions = RouteOptions & { authorizer: CognitoUserPoolAuthorizer | CustomAuthorizer };
@@ -55,4 +57,41 @@ export interface RouteOptions {
   apiKeyRequired?: boolean;
   /** Stable route name (the OpenAPI operationId). @default derived from the handler or the path */
   name?: string;
+  /**
+   * Standard Schema (zod 4, valibot, arktype…) for the request body: the parsed JSON body (the body
+   * text for a non-JSON media type; `undefined` without a body). Its output is `req.valid.body`;
+   * a value it refuses is a 422. A malformed JSON body stays a 400.
+   */
+  body?: StandardSchemaV1;
+  /**
+   * Schema for the query string: an object of strings, `string[]` for a name given more than once.
+   * No coercion: use `z.coerce.number()` (not `z.number()`) for a number. Output: `req.valid.query`.
+   */
+  query?: StandardSchemaV1;
+  /** Schema for the path parameters: an object of (decoded) strings. Output: `req.valid.params`. */
+  params?: StandardSchemaV1;
+  /**
+   * Schema for the headers: an object of lower-case names to strings (repeated headers joined
+   * with `, `). Output: `req.valid.headers`.
+   */
+  headers?: StandardSchemaV1;
+  /**
+   * Schemas of the response body by status, for documentation (OpenAPI) and, where turned on
+   * (`validateResponses`), a check of what the handler returns: a mismatch is a logged 500.
+   */
+  response?: { readonly [status: number]: StandardSchemaV1 };
 }
+
+/** The route options that validate a part of the request, and `req.valid`'s keys. */
+export type RequestPart = 'params' | 'query' | 'headers' | 'body';
+
+/**
+ * The type of `req.valid` for route options `O`: one key per request schema the options certainly
+ * declare, typed as that schema's output. No schema, no key: `req.valid.body` does not compile on a
+ * route without `body`. (Options typed only as `RouteOptions` declare nothing certain: `{}`.)
+ */
+export type Validated<O> = {
+  readonly [K in keyof O & RequestPart as undefined extends O[K] ? never : O[K] extends StandardSchemaV1 ? K : never]: O[K] extends StandardSchemaV1
+    ? StandardSchemaV1.InferOutput<O[K]>
+    : never;
+};

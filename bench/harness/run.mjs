@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Side-by-side benchmark of Lambda HTTP routers on one shared 50-route API.
 //   node run.mjs [--peer name=path/to/api.(ts|mjs)]... [--link pkg=path]... [--only a,b] [--rounds 5] [--seconds 2] [--cold 15]
-//                [--quick] [--json out.json]
+//                [--quick] [--json out.json] [--events mixed|post]
 // A peer module exports `handler(event, context)` implementing routes.mjs (see README.md).
 // Paths given with --peer and --link are resolved from the current directory; --link lets a
 // peer import a package from a local checkout (e.g. --link calix=.), as if it were installed.
@@ -31,6 +31,8 @@ if (only) for (const n of Object.keys(peers)) if (n !== 'baseline' && !only.spli
 const quick = args.includes('--quick'); // a short run: fewer rounds and cold starts, shorter warm rounds
 const rounds = Number(opt('rounds', quick ? 2 : 5)), seconds = opt('seconds', quick ? '0.5' : '2'), coldRuns = Number(opt('cold', quick ? 5 : 15));
 const jsonOut = opt('json', '');
+// --events post: warm rounds over the POST events of the mixed set only (one route kind alone).
+const eventsKind = opt('events', 'mixed');
 
 const { loadEsbuild, bundleOptions } = await import('./bundle.mjs');
 const esbuild = await loadEsbuild();
@@ -80,7 +82,7 @@ const ratio = Object.fromEntries(names.map((n) => [n, []]));
 for (let r = 0; r < rounds; r++) {
   const round = {};
   for (const n of rotate(names, r)) {
-    const p = spawnSync(process.execPath, [join(here, 'warm.mjs'), bundles[n], seconds], { encoding: 'utf8' });
+    const p = spawnSync(process.execPath, [join(here, 'warm.mjs'), bundles[n], seconds, eventsKind], { encoding: 'utf8' });
     if (p.status !== 0) { console.log(`! ${n} warm run failed: ${p.stderr.slice(0, 300)}`); continue; }
     round[n] = JSON.parse(p.stdout).opsPerSec; warm[n].push(round[n]);
   }
@@ -88,7 +90,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const size = (f) => statSync(f).size, gz = (f) => gzipSync(readFileSync(f)).length;
 const f = (x, d = 1) => (x === undefined ? 'n/a' : x.toFixed(d));
-console.log(`\nnode ${process.version}; ${coldRuns} cold runs, ${rounds} warm rounds of ${seconds}s; medians\n`);
+console.log(`\nnode ${process.version}; ${coldRuns} cold runs, ${rounds} warm rounds of ${seconds}s${eventsKind === 'mixed' ? '' : ` (${eventsKind} events only)`}; medians\n`);
 console.log('| peer | bundle KB | gzip KB | cold import ms | first invoke ms | cold process ms | cold ÷ baseline | warm invokes/s | warm ÷ baseline |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 const results = names.map((n) => ({

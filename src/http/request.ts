@@ -6,13 +6,15 @@ import { BadRequestError, malformedEvent as malformed } from './errors.js';
 import type { HeaderMap } from './headers.js';
 
 const UNPARSED = Symbol('unparsed');
+/** `req.valid` of a route without request schemas: shared, so such a route allocates nothing for it. */
+const NOTHING_VALIDATED = Object.freeze({});
 
 /**
  * One HTTP request, read from an API Gateway REST (v1) or HTTP API (v2) event by its format's
  * adapter. Everything beyond method, path and params is derived on first access: a route that
  * only reads `req.params` pays for nothing else.
  */
-export class Request<P = Record<string, string>> {
+export class Request<P = Record<string, string>, V = {}> {
   /** Upper-case HTTP method. */
   readonly method: string;
   /** Request path, without the stage. */
@@ -23,6 +25,11 @@ export class Request<P = Record<string, string>> {
   readonly event: ApiGatewayEvent;
   /** The Lambda context (absent when a handler is called outside Lambda). */
   readonly lambdaContext: LambdaContext | undefined;
+  /**
+   * The outputs of the route's request schemas (`body`, `query`, `params`, `headers` options), typed
+   * from them; set just before the handler runs, after middleware (middleware sees `{}`).
+   */
+  readonly valid: V;
 
   private readonly adapter: EventAdapter<any>;
   private _headers: HeaderMap | undefined;
@@ -39,6 +46,7 @@ export class Request<P = Record<string, string>> {
     this.path = path;
     this.params = params;
     this.lambdaContext = lambdaContext;
+    this.valid = NOTHING_VALIDATED as V;
   }
 
   /** Case-insensitive, multi-value headers. (HTTP API v2 events arrive with repeated headers comma-joined.) */
@@ -80,6 +88,11 @@ export class Request<P = Record<string, string>> {
   /** Media type of the body, lower-case, without parameters (`application/json`). */
   get contentType(): string | undefined {
     return mediaType(this.headers.get('content-type'));
+  }
+
+  /** @internal The body's media type read straight from the event, without building `headers` (a body schema's fast path). */
+  bodyType(): string | undefined {
+    return this._headers ? this.contentType : mediaType(this.adapter.header(this.event, 'content-type'));
   }
 
   /** API Gateway's requestContext, including `authorizer` (v1) or `authorizer.jwt` (v2). */

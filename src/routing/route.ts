@@ -1,6 +1,7 @@
 import type { Authorizer } from '../auth/authorizers.js';
 import type { CorsRule } from '../http/cors.js';
-import type { Middleware, RouteHandler } from '../types.js';
+import type { StandardSchemaV1 } from '../schema/standard.js';
+import type { Middleware, RequestPart, RouteHandler } from '../types.js';
 import type { ParsedPath } from './path.js';
 
 /** @internal A registered route, as the router uses it. */
@@ -9,7 +10,12 @@ export interface Route {
   path: string;
   parsed: ParsedPath;
   methods: string[];
+  /** The user's handler, as registered. */
   handler: RouteHandler<string>;
+  /** What the router calls: `handler` itself, or `handler` behind the route's schemas (src/schema/validate.ts). */
+  invoke: RouteHandler<string>;
+  /** The schemas the route declared (for the manifest), or null. */
+  schemas: (Partial<Record<RequestPart, StandardSchemaV1>> & { response?: { readonly [status: number]: StandardSchemaV1 } }) | null;
   authorizer: Authorizer | null;
   cors: CorsRule | null;
   contentTypes: string[];

@@ -49,7 +49,7 @@ function unsupportedType<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: R
 /** Runs app middleware, then the route's blueprint middleware, then the handler. */
 function runChain(route: Route, chain: Middleware[], req: Request): Promise<Response> {
   const step = async (i: number): Promise<Response> => {
-    if (i === chain.length) return toResponse(await route.handler(req as Request<never>));
+    if (i === chain.length) return toResponse(await route.invoke(req as Request<never>));
     return toResponse(await chain[i]!(req, () => step(i + 1)));
   };
   return step(0);
@@ -116,7 +116,7 @@ export function createHttpRouter(app: RoutedApp): HttpRouter {
       let chain = route.chain;
       if (!chain || chain.length !== app.middleware.length + route.middleware.length) chain = route.chain = [...app.middleware, ...route.middleware];
       if (chain.length) return settle(a, runChain(route, chain, req), extra);
-      const value = route.handler(req as Request<never>);
+      const value = route.invoke(req as Request<never>);
       if (value instanceof Promise) return settle(a, value, extra);
       return shape(a, value, extra);
     } catch (err) {

@@ -8,6 +8,7 @@ import { authorize, gatewayResult, type TestAuth } from './authorize.js';
 import { createEventClient } from './event-client.js';
 import { assertLoaded } from './loaded.js';
 import { checkVitestDecorators } from './vitest-check.js';
+import { VALIDATE_RESPONSES } from '../schema/validate.js';
 
 // Runs when calix/testing is imported, before the test file's own code (see ./vitest-check.ts).
 checkVitestDecorators();
@@ -72,11 +73,26 @@ function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
   };
 }
 
+export interface TestClientOptions {
+  /**
+   * Checks every handler's response against its route's `response` schema for that status: a
+   * mismatch answers 500 and logs the issues (console.error). For this client's requests only,
+   * whatever the app's own `validateResponses` says. @default false
+   */
+  validateResponses?: boolean;
+}
+
 /**
  * Calls an app the way API Gateway does, without deploying: each request becomes a full
  * API Gateway event (REST v1 by default) passed to `app.handler`.
  */
-export function createTestClient(app: Calix) {
+export function createTestClient(app: Calix, options: TestClientOptions = {}) {
+  const routerContext = () => {
+    const context = lambdaContext({ functionName: 'calix-test' });
+    // Non-enumerable, on a global symbol: invisible to handlers that log their context.
+    if (options.validateResponses) Object.defineProperty(context, VALIDATE_RESPONSES, { value: true });
+    return context;
+  };
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<TestResponse> {
     assertLoaded(app);
     const headers: Record<string, string | readonly string[]> = { ...o.headers };
@@ -102,7 +118,7 @@ export function createTestClient(app: Calix) {
       const refused = await authorize(app, authorizer, event, o.auth ?? (o.claims ? { claims: o.claims } : undefined), (name) => lambdaContext({ functionName: 'calix-test', target: name }));
       if (refused) return readResult(gatewayResult(refused), event);
     }
-    const raw = await app.handler(event, lambdaContext({ functionName: 'calix-test' }));
+    const raw = await app.handler(event, routerContext());
     return readResult(raw, event);
   }
   const verb = (m: string) => (path: string, o?: RequestOptions) => request(m, path, o);

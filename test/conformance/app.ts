@@ -19,6 +19,7 @@ import {
   UnsupportedMediaTypeError,
   type Request,
 } from '../../src/index.js';
+import { z } from 'zod';
 
 export const app = new Calix({ name: 'conformance' });
 
@@ -130,6 +131,22 @@ app.route('/upload', { methods: ['POST', 'PUT'], contentTypes: ['image/*', 'appl
   if (req.method === 'PUT') return new Response(bytes, { headers: { 'Content-Type': req.contentType ?? 'application/octet-stream' } });
   return { size: bytes.length, first: bytes[0] ?? null, last: bytes[bytes.length - 1] ?? null, contentType: req.contentType ?? null };
 });
+
+// ---- schema-typed routes (issue #15): validated inside the middleware above ----
+const Todo = z.object({ title: z.string().min(1), done: z.boolean().default(false) });
+app.route('/schema/todos', { methods: ['POST'], body: Todo, response: { 201: z.object({ id: z.string(), title: z.string(), done: z.boolean() }) } }, (req) =>
+  Response.json({ id: 't1', ...req.valid.body }, { status: 201 }),
+);
+app.route('/schema/todos/{id}', {
+  params: z.object({ id: z.coerce.number().int().positive() }),
+  query: z.object({ expand: z.enum(['tags']).optional(), limit: z.coerce.number().max(50).optional() }),
+  headers: z.object({ 'x-tenant': z.string().regex(/^t-\d+$/) }),
+}, (req) => ({ params: req.valid.params, query: req.valid.query, tenant: req.valid.headers['x-tenant'] }));
+app.route('/schema/strict', { query: z.object({ n: z.number() }) }, (req) => req.valid.query);
+app.route('/schema/async', {
+  methods: ['POST'],
+  body: z.object({ name: z.string() }).refine(async (b) => (await Promise.resolve(b.name)) !== 'taken', { message: 'name is taken', path: ['name'] }),
+}, (req) => ({ name: req.valid.body.name }));
 
 // ---- CORS ----
 app.route('/cors/open', { cors: true }, () => ({ cors: 'open' }));

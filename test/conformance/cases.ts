@@ -474,6 +474,68 @@ export const cases: ConformanceCase[] = [
     edge: true,
   },
 
+  // ---------------------------------------------------------------- schema-typed routes (issue #15)
+  {
+    name: 'schema: a valid body reaches the handler as the schema output (default applied)',
+    request: { method: 'POST', path: '/schema/todos', json: { title: 'milk' } },
+    expect: { status: 201, json: { id: 't1', title: 'milk', done: false } },
+  },
+  {
+    name: 'schema: a body the schema refuses is a 422 listing every issue, wrapped by middleware',
+    request: { method: 'POST', path: '/schema/todos', json: { title: '', done: 'yes' } },
+    expect: {
+      status: 422,
+      headers: { 'content-type': JSON_TYPE, 'x-app-middleware': 'outer' },
+      json: {
+        code: 'UnprocessableEntityError',
+        message: 'Request validation failed',
+        issues: [
+          { in: 'body', path: ['title'], message: 'Too small: expected string to have >=1 characters' },
+          { in: 'body', path: ['done'], message: 'Invalid input: expected boolean, received string' },
+        ],
+      },
+    },
+  },
+  {
+    name: 'schema: a malformed JSON body stays a 400',
+    request: { method: 'POST', path: '/schema/todos', body: '{"title":', headers: { 'Content-Type': 'application/json' } },
+    expect: { status: 400, json: { code: 'BadRequestError', message: expectMessage(/^Request body is not valid JSON/) } },
+  },
+  {
+    name: 'schema: params, query and headers are validated (coerced where the schema says so)',
+    request: { method: 'GET', path: '/schema/todos/42', query: { expand: 'tags', limit: '10' }, headers: { 'X-Tenant': 't-7' } },
+    expect: { status: 200, json: { params: { id: 42 }, query: { expand: 'tags', limit: 10 }, tenant: 't-7' } },
+  },
+  {
+    name: 'schema: every failing part is in the 422, in URL order (params, query, headers)',
+    request: { method: 'GET', path: '/schema/todos/0', query: { expand: 'users' }, headers: { 'X-Tenant': 'acme' } },
+    expect: {
+      status: 422,
+      json: {
+        code: 'UnprocessableEntityError',
+        message: 'Request validation failed',
+        issues: [
+          { in: 'params', path: ['id'], message: 'Too small: expected number to be >0' },
+          { in: 'query', path: ['expand'], message: 'Invalid input: expected "tags"' },
+          { in: 'headers', path: ['x-tenant'], message: 'Invalid string: must match pattern /^t-\\d+$/' },
+        ],
+      },
+    },
+  },
+  {
+    name: 'schema: no implicit coercion: a z.number() query parameter receives a string',
+    request: { method: 'GET', path: '/schema/strict', query: { n: '5' } },
+    expect: {
+      status: 422,
+      json: { code: 'UnprocessableEntityError', message: 'Request validation failed', issues: [{ in: 'query', path: ['n'], message: 'Invalid input: expected number, received string' }] },
+    },
+  },
+  {
+    name: 'schema: an async schema is awaited',
+    request: { method: 'POST', path: '/schema/async', json: { name: 'taken' } },
+    expect: { status: 422, json: { code: 'UnprocessableEntityError', message: 'Request validation failed', issues: [{ in: 'body', path: ['name'], message: 'name is taken' }] } },
+  },
+
   // ---------------------------------------------------------------- middleware and blueprints
   {
     name: 'app middleware wraps every route (outermost registered first)',

@@ -25,7 +25,7 @@ describe('app.manifest()', () => {
   const m = app.manifest();
 
   test('is versioned and names the app', () => {
-    expect(MANIFEST_VERSION).toBe(1);
+    expect(MANIFEST_VERSION).toBe(2);
     expect(m.manifestVersion).toBe(MANIFEST_VERSION);
     expect(m.app).toBe('shop');
     expect(Object.keys(m).sort()).toEqual(['app', 'authorizers', 'binaryMediaTypes', 'manifestVersion', 'routes', 'triggers']);

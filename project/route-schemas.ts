@@ -1,33 +1,24 @@
 // The one place that reads the schemas a route declares (`body`, `query`, `params`, `headers`,
-// `response`) from the manifest. The runtime writes them as `route.schemas`; if that field's
-// shape changes, only this module changes. Everything else (OpenAPI, the edge validators,
+// `response`) from the manifest (`route.schemas`, written by the runtime: src/schema/json-schema.ts). Everything else (OpenAPI, the edge validators,
 // `calix local`) goes through `routeSchemas` and `schemaOf`.
-import type { RouteManifest } from '../src/manifest.js';
+import type { RouteManifest, RouteSchemasManifest, SchemaManifest } from '../src/manifest.js';
 import { ProjectError } from './errors.js';
 
 /** A JSON Schema object (draft 2020-12, draft-07 or OpenAPI 3.0 flavour, as the library emits it). */
 export type JsonSchema = Record<string, unknown>;
 
-/** One declared schema: its JSON Schema, or why the validation library offers none. */
-export type SchemaDoc = { jsonSchema: JsonSchema } | { unavailable: string };
+/** One declared schema as the manifest carries it: its JSON Schema, or why the library offers none. */
+export type SchemaDoc = SchemaManifest;
 
 /** The request parts a route may declare a schema for. */
 export type RequestPart = 'body' | 'query' | 'params' | 'headers';
 
-/** What a route declares, as the manifest carries it. */
-export interface RouteSchemaDocs {
-  body?: SchemaDoc;
-  query?: SchemaDoc;
-  params?: SchemaDoc;
-  headers?: SchemaDoc;
-  /** By HTTP status ("201"). */
-  responses?: Record<string, SchemaDoc>;
-}
+/** What a route declares: request parts and, by HTTP status ("201"), responses. */
+export type RouteSchemaDocs = RouteSchemasManifest;
 
-/** The route's declared schemas; undefined when it declares none (or the runtime writes none). */
+/** The route's declared schemas; undefined when it declares none. */
 export function routeSchemas(route: RouteManifest): RouteSchemaDocs | undefined {
-  const s = (route as RouteManifest & { schemas?: unknown }).schemas;
-  return s && typeof s === 'object' ? (s as RouteSchemaDocs) : undefined;
+  return route.schemas;
 }
 
 /** The route option a part comes from, for messages (`response[201]`). */
@@ -39,8 +30,8 @@ const optionName = (part: RequestPart | `response ${string}`): string => (part.s
  */
 export function schemaOf(route: RouteManifest, part: RequestPart | `response ${string}`, doc: SchemaDoc | undefined): JsonSchema | undefined {
   if (doc === undefined) return undefined;
-  if ('jsonSchema' in doc && doc.jsonSchema && typeof doc.jsonSchema === 'object') return doc.jsonSchema;
-  const why = 'unavailable' in doc ? doc.unavailable : 'the manifest carries neither jsonSchema nor unavailable';
+  if (doc.jsonSchema) return doc.jsonSchema;
+  const why = doc.error;
   throw new ProjectError(
     `route ${route.name} (${route.methods.join(',')} ${route.path}): the ${optionName(part)} schema offers no JSON Schema (${why}), so it cannot be documented in the OpenAPI document nor checked by API Gateway. ` +
       'Use a schema library that implements Standard JSON Schema (zod 4, arktype), or wrap the schema so it does (valibot: toStandardJsonSchema from @valibot/to-json-schema); see docs/schemas.md.',

@@ -12,7 +12,8 @@ import { ProjectError } from '../../project/errors.js';
 import { toOpenApi, type OpenApiDocument, type OpenApiOperation } from '../../project/openapi.js';
 import { routeContracts } from '../../project/route-contracts.js';
 import { Calix } from '../../src/index.js';
-import { schemaApp, withSchemas } from '../fixtures/schema-app.js';
+import { doc as hand, noDoc, schemaApp, withSchemas } from '../fixtures/schema-app.js';
+import type { SchemaDoc } from '../../project/route-schemas.js';
 import { apiBody, cleanup, exampleManifest, resources, synth, tempDir, type Synth } from './fixtures.js';
 
 const { manifest } = schemaApp({ cors: true });
@@ -30,10 +31,10 @@ const keysIn = (v: unknown, out: string[] = []): string[] => {
   return out;
 };
 /** A one-route manifest whose route `thing` (POST /things) declares `body`. */
-const bodyRoute = (body: unknown, name = 'thing') => {
+const bodyRoute = (body: SchemaDoc, name = 'thing') => {
   const app = new Calix({ name: 'x' });
   app.route('/things', { name, methods: ['POST'] }, () => ({}));
-  return withSchemas(app.manifest(), { [name]: { body: body as never } });
+  return withSchemas(app.manifest(), { [name]: { body } });
 };
 
 describe('operations of routes with schemas', () => {
@@ -79,7 +80,7 @@ describe('operations of routes with schemas', () => {
   });
 
   test('recursion ($ref "#"), tuples, type arrays and anyOf with null are translated; what 3.0 lacks is dropped and reported', () => {
-    const m = bodyRoute({ jsonSchema: {
+    const m = bodyRoute(hand({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
@@ -91,7 +92,7 @@ describe('operations of routes with schemas', () => {
         keys: { type: 'object', propertyNames: { pattern: '^a' } },
         exclusive: { type: 'number', exclusiveMaximum: 10, maximum: 20 },
       },
-    } });
+    }));
     const doc = toOpenApi(m, { apiGatewayExtensions: false });
     const props = doc.components.schemas!.ThingBody!.properties as Record<string, unknown>;
     expect(props).toEqual({
@@ -111,7 +112,7 @@ describe('operations of routes with schemas', () => {
     app.route('/a', { name: 'create-todo', methods: ['POST'] }, () => ({}));
     app.route('/b', { name: 'createTodo', methods: ['POST'] }, () => ({}));
     app.route('/c', { name: '2fa', methods: ['POST'] }, () => ({}));
-    const body = { jsonSchema: { type: 'object' } };
+    const body = hand({ type: 'object' });
     const m = withSchemas(app.manifest(), { 'create-todo': { body }, createTodo: { body }, '2fa': { body } });
     const doc = toOpenApi(m, { apiGatewayExtensions: false });
     expect(Object.keys(doc.components.schemas!)).toEqual(['CreateTodoBody', 'CreateTodoBody2', 'M2faBody']);
@@ -120,25 +121,25 @@ describe('operations of routes with schemas', () => {
   });
 
   test('a schema that offers no JSON Schema is an error naming the route, the option and the fix', () => {
-    const m = bodyRoute({ unavailable: 'valibot schemas carry no JSON Schema' }, 'createTodo');
+    const m = bodyRoute(noDoc('valibot schemas carry no JSON Schema'), 'createTodo');
     expect(() => toOpenApi(m)).toThrow(ProjectError);
     expect(() => toOpenApi(m)).toThrow(
       /^route createTodo \(POST \/things\): the body schema offers no JSON Schema \(valibot schemas carry no JSON Schema\).*valibot: toStandardJsonSchema from @valibot\/to-json-schema/,
     );
     const app = new Calix({ name: 'x' });
     app.route('/t', { name: 'list' }, () => ({}));
-    const r = withSchemas(app.manifest(), { list: { responses: { '200': { unavailable: 'no JSON Schema' } } } });
+    const r = withSchemas(app.manifest(), { list: { responses: { '200': noDoc('no JSON Schema') } } });
     expect(() => toOpenApi(r)).toThrow(/route list \(GET \/t\): the response\[200\] schema offers no JSON Schema/);
   });
 
   test('a $ref outside the schema, a non-object query schema and a bad status are errors naming the route', () => {
-    expect(() => toOpenApi(bodyRoute({ jsonSchema: { $ref: 'https://example.com/s.json' } }))).toThrow(
+    expect(() => toOpenApi(bodyRoute(hand({ $ref: 'https://example.com/s.json' })))).toThrow(
       /route thing \(POST \/things\): the body schema cannot be written as OpenAPI 3.0: the schema has \$ref "https:\/\/example.com\/s.json"/,
     );
     const app = new Calix({ name: 'x' });
     app.route('/t', { name: 'list' }, () => ({}));
-    expect(() => toOpenApi(withSchemas(app.manifest(), { list: { query: { jsonSchema: { type: 'string' } } } }))).toThrow(/route list \(GET \/t\): the query schema must be an object schema/);
-    expect(() => toOpenApi(withSchemas(app.manifest(), { list: { responses: { ok: { jsonSchema: {} } } } }))).toThrow(/route list \(GET \/t\): response schema for "ok"/);
+    expect(() => toOpenApi(withSchemas(app.manifest(), { list: { query: hand({ type: 'string' }) } }))).toThrow(/route list \(GET \/t\): the query schema must be an object schema/);
+    expect(() => toOpenApi(withSchemas(app.manifest(), { list: { responses: { ok: hand({}) } } }))).toThrow(/route list \(GET \/t\): response schema for "ok"/);
   });
 });
 
@@ -174,14 +175,14 @@ describe('the deployed document: API Gateway models and request validators', () 
   });
 
   test('a recursive body model stops at the cycle with an empty schema (API Gateway models cannot refer to themselves)', () => {
-    const m = bodyRoute({ jsonSchema: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#' } } }, required: ['name'] } });
+    const m = bodyRoute(hand({ type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#' } } }, required: ['name'] }));
     expect(toOpenApi(m).components.schemas!.ThingBody).toEqual({ type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: {} } }, required: ['name'] });
   });
 
   test('only application/json carries the model: API Gateway would validate other content types as JSON', () => {
     const app = new Calix({ name: 'x' });
     app.route('/f', { name: 'form', methods: ['POST'], contentTypes: ['application/json', 'application/x-www-form-urlencoded'] }, () => ({}));
-    const m = withSchemas(app.manifest(), { form: { body: { jsonSchema: { type: 'object' } } } });
+    const m = withSchemas(app.manifest(), { form: { body: hand({ type: 'object' }) } });
     expect(op(toOpenApi(m), '/f', 'post').requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/FormBody' } }, 'application/x-www-form-urlencoded': {} } });
     expect(op(toOpenApi(m, { apiGatewayExtensions: false }), '/f', 'post').requestBody!.content['application/x-www-form-urlencoded']).toEqual({ schema: { $ref: '#/components/schemas/FormBody' } });
   });
@@ -218,7 +219,7 @@ describe('the synthesized stack', () => {
     expect(body.components.schemas.CreateTodoBody.properties.title).toEqual({ type: 'string', minLength: 1, maxLength: 100 });
     expect(body.paths['/todos'].get.parameters.find((p: { name: string }) => p.name === 'q')).toEqual({ name: 'q', in: 'query', required: true, schema: { type: 'string' } });
     // No per-route or per-model resources: models live in the body.
-    const bare = synth({ manifest: schemaApp().app.manifest() });
+    const bare = synth({ manifest: schemaApp({ bare: true }).manifest });
     const count = (s: Synth) => Object.keys(s.template.toJSON().Resources).length;
     expect(count(withSchemas)).toBe(count(bare));
     expect(resources(withSchemas.template, 'AWS::ApiGateway::Model')).toEqual({});

@@ -37,6 +37,7 @@ export function buildProgram(): Command {
     .option('--no-watch', 'do not rebuild on file changes')
     .option('-q, --quiet', 'no per-request log lines')
     .option('--schedules', "also fire the app's schedules on their rate or cron while serving")
+    .option('--validate-responses', "check each result against its route's response schema (a mismatch is a 500, its issues logged)")
     // For tests: schedule time runs N times faster (60: rate(1 minute) fires every second).
     .addOption(new Option('--schedule-speed <factor>').hideHelp())
     .action(async (o) => (await import('./commands/local.js')).localCommand({ ...o, projectDir: projectDir() }));

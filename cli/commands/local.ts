@@ -12,6 +12,8 @@ export interface LocalOptions {
   quiet?: boolean;
   /** Also fire the app's schedules on their rate or cron. */
   schedules?: boolean;
+  /** Check results against the routes' `response` schemas. */
+  validateResponses?: boolean;
   /** Hidden, for tests: schedule time runs this many times faster (60: `rate(1 minute)` fires every second). */
   scheduleSpeed?: string;
 }
@@ -36,7 +38,7 @@ export async function localCommand(o: LocalOptions): Promise<void> {
     if (!(speed > 0) || !Number.isFinite(speed)) throw new CliError(`--schedule-speed must be a positive number, got "${o.scheduleSpeed}"`, 2);
   }
   const server = await startLocalServer({
-    projectDir: o.projectDir, stage: o.stage, port, host: o.host, watch: o.watch, quiet: o.quiet, ...(o.schedules ? { schedules: { speed } } : {}),
+    projectDir: o.projectDir, stage: o.stage, port, host: o.host, watch: o.watch, quiet: o.quiet, validateResponses: o.validateResponses, ...(o.schedules ? { schedules: { speed } } : {}),
   });
   const manifest = server.manifest();
   process.stdout.write(

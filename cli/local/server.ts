@@ -25,6 +25,8 @@ export interface LocalServerOptions {
   watch: boolean;
   /** No per-request log lines. */
   quiet?: boolean;
+  /** Check handlers' results against their routes' `response` schemas (a mismatch is a 500 with the issues logged). */
+  validateResponses?: boolean;
   log?: (line: string) => void;
   logError?: (line: string) => void;
   /** Also fire the app's schedule triggers on their rate/cron (`--schedules`); `speed` is for tests. */
@@ -98,7 +100,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   /** Applies a stage's settings; on a config reload, variables the new stage drops are restored. */
   const applyStage = (next: StageConfig) => {
     // The router's environment as deployed (lambdaFunctions.api included), from the stage model.
-    const env = localEnvironment(next, ROUTER);
+    const env = { ...localEnvironment(next, ROUTER), ...(opts.validateResponses ? { CALIX_VALIDATE_RESPONSES: '1' } : {}) };
     for (const k of envSet) if (!(k in env)) envBefore[k] === undefined ? delete process.env[k] : (process.env[k] = envBefore[k]);
     Object.assign(process.env, env);
     envSet = Object.keys(env);

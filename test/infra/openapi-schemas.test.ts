@@ -3,6 +3,9 @@
 // request bodies and responses with named schemas in components, the deployed document carries
 // draft-04 models and request validators, and an independent validator accepts both documents.
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { toStandardJsonSchema } from '@valibot/to-json-schema';
+import { type } from 'arktype';
+import * as v from 'valibot';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +14,7 @@ import { draft04 } from '../../cli/local/edge-validation.js';
 import { ProjectError } from '../../project/errors.js';
 import { toOpenApi, type OpenApiDocument, type OpenApiOperation } from '../../project/openapi.js';
 import { routeContracts } from '../../project/route-contracts.js';
-import { Calix } from '../../src/index.js';
+import { Calix, Response, type Manifest } from '../../src/index.js';
 import { doc as hand, noDoc, schemaApp, withSchemas } from '../fixtures/schema-app.js';
 import type { SchemaDoc } from '../../project/route-schemas.js';
 import { apiBody, cleanup, exampleManifest, resources, synth, tempDir, type Synth } from './fixtures.js';
@@ -193,6 +196,37 @@ describe('the deployed document: API Gateway models and request validators', () 
   });
 });
 
+/**
+ * Routes whose schemas come from arktype (its JSON Schema is draft-07, converted to OpenAPI 3.0)
+ * and valibot (wrapped with toStandardJsonSchema, as docs/schemas.md says).
+ */
+function otherLibraries(): Manifest {
+  const app = new Calix({ name: 'libs' });
+  const Book = type({ title: 'string > 0', 'year?': 'number.integer', 'isbn?': 'string | null' });
+  app.route('/books', { name: 'addBook', methods: ['POST'], body: Book, response: { 201: Book } }, (req) => new Response(req.valid.body, { status: 201 }));
+  app.route('/books', { name: 'findBooks', query: type({ author: 'string', 'page?': 'string' }) }, (req) => [req.valid.query.author]);
+  const Note = toStandardJsonSchema(v.object({ text: v.pipe(v.string(), v.minLength(1)), pinned: v.optional(v.boolean()) }));
+  app.route('/notes', { name: 'addNote', methods: ['POST'], body: Note }, (req) => req.valid.body);
+  return app.manifest();
+}
+
+describe('schemas from arktype and valibot', () => {
+  test('become the same kind of operations: parameters, a body component and response components', () => {
+    const doc = toOpenApi(otherLibraries(), { apiGatewayExtensions: false });
+    expect(op(doc, '/books', 'get').parameters).toEqual([
+      { name: 'author', in: 'query', required: true, schema: { type: 'string' } },
+      { name: 'page', in: 'query', required: false, schema: { type: 'string' } },
+    ]);
+    expect(Object.keys(doc.components.schemas!).sort()).toEqual(['AddBook201Response', 'AddBookBody', 'AddNoteBody']);
+    const book = doc.components.schemas!.AddBookBody as any;
+    expect(book.required).toEqual(['title']);
+    expect(book.properties.title).toMatchObject({ type: 'string', minLength: 1 });
+    expect(book.properties.isbn).toMatchObject({ type: 'string', nullable: true });
+    expect(keysIn(doc.components.schemas)).not.toContain('$schema');
+    expect((doc.components.schemas!.AddNoteBody as any).properties.text).toMatchObject({ type: 'string', minLength: 1 });
+  });
+});
+
 describe('an independent OpenAPI validator (@seriousme/openapi-schema-validator)', () => {
   const validator = new Validator();
   test.each([
@@ -200,6 +234,8 @@ describe('an independent OpenAPI validator (@seriousme/openapi-schema-validator)
     ['schemas, --no-extensions', plain],
     ['the example app, deployed', toOpenApi(exampleManifest())],
     ['the example app, --no-extensions', toOpenApi(exampleManifest(), { apiGatewayExtensions: false })],
+    ['arktype and valibot schemas, deployed', toOpenApi(otherLibraries())],
+    ['arktype and valibot schemas, --no-extensions', toOpenApi(otherLibraries(), { apiGatewayExtensions: false })],
   ])('accepts %s', async (_what, doc) => {
     const result = await validator.validate(structuredClone(doc) as never);
     expect(result.errors ?? []).toEqual([]);

@@ -1,10 +1,10 @@
 // Every blueprint, generated and packaged like a user would (`calix new-project`, then
 // `calix package`), and its synthesized stack checked: the infrastructure a user gets.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { repoRoot, runCli } from '../helpers/project.js';
+import { linkDependencies, runCli } from '../helpers/project.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'calix-bp-package-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
@@ -15,8 +15,7 @@ async function packaged(blueprint: string): Promise<{ stdout: string; resources:
   const name = `bp-${blueprint}`;
   expect((await runCli(['new-project', name, '--blueprint', blueprint], { cwd: parent })).code).toBe(0);
   const dir = join(parent, name);
-  mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'node_modules/calix'), 'dir');
+  linkDependencies(dir);
   const r = await runCli(['package'], { cwd: dir, env: noAws });
   expect(r.code, r.stderr).toBe(0);
   const out = join(dir, '.calix/package/dev');

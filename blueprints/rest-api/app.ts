@@ -1,5 +1,5 @@
 import { Calix, ConflictError, NotFoundError, Response } from 'calix';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const app = new Calix({ name: '{{name}}', cors: true });
 

@@ -1,6 +1,6 @@
 // The example app: a small to-do API. `npm run example` serves it locally.
 import { Blueprint, Calix, ConflictError, NotFoundError, Response, type Request } from 'calix';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const app = new Calix({ name: 'todo', cors: true });
 

@@ -1,36 +1,23 @@
-import { BadRequestError, Calix, ConflictError, NotFoundError, Response, UnprocessableEntityError } from 'calix';
+import { Calix, ConflictError, NotFoundError, Response } from 'calix';
+import * as z from 'zod';
 
 export const app = new Calix({ name: '{{name}}', cors: true });
 
-export interface Book {
-  id: string;
-  title: string;
-  author: string;
-  year: number;
-}
+// The request bodies and the list's query, as zod schemas: Calix validates each request against
+// them before the handler runs (a failing value is a 422 listing every issue), types `req.valid`
+// from them, and `calix openapi` / `calix client` document them.
+const BookFields = z.strictObject({
+  title: z.string().trim().min(1),
+  author: z.string().trim().min(1),
+  year: z.number().int().min(0).max(9999),
+});
+const Book = BookFields.extend({ id: z.string() });
+export type Book = z.output<typeof Book>;
+const BookQuery = z.object({ author: z.string().optional() });
 
 // An in-memory store: swap it for DynamoDB or a database in a real app.
 const books = new Map<string, Book>();
 let nextId = 1;
-
-/** Checks a request body and returns the fields, or throws a 422 naming the bad field. */
-function readBook(body: unknown, partial: boolean): Partial<Omit<Book, 'id'>> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestError('expected a JSON object');
-  const b = body as Record<string, unknown>;
-  const out: Partial<Omit<Book, 'id'>> = {};
-  for (const key of ['title', 'author'] as const) {
-    if (b[key] === undefined && partial) continue;
-    if (typeof b[key] !== 'string' || (b[key] as string).trim() === '') throw new UnprocessableEntityError(`${key} must be a non-empty string`);
-    out[key] = b[key] as string;
-  }
-  if (b.year !== undefined || !partial) {
-    if (!Number.isInteger(b.year) || (b.year as number) < 0 || (b.year as number) > 9999) throw new UnprocessableEntityError('year must be an integer from 0 to 9999');
-    out.year = b.year as number;
-  }
-  const unknown = Object.keys(b).filter((k) => !['title', 'author', 'year'].includes(k));
-  if (unknown.length) throw new UnprocessableEntityError(`unknown field(s): ${unknown.join(', ')}`);
-  return out;
-}
 
 function find(id: string): Book {
   const book = books.get(id);
@@ -38,14 +25,14 @@ function find(id: string): Book {
   return book;
 }
 
-app.route('/books', (req) => {
-  const author = req.query.author;
+app.route('/books', { query: BookQuery, response: { 200: z.array(Book) } }, (req) => {
+  const { author } = req.valid.query;
   const all = [...books.values()];
   return author ? all.filter((b) => b.author === author) : all;
 });
 
-app.route('/books', { methods: ['POST'] }, (req) => {
-  const fields = readBook(req.json(), false) as Omit<Book, 'id'>;
+app.route('/books', { methods: ['POST'], body: BookFields, response: { 201: Book } }, (req) => {
+  const fields = req.valid.body;
   if ([...books.values()].some((b) => b.title === fields.title && b.author === fields.author)) {
     throw new ConflictError(`"${fields.title}" by ${fields.author} already exists`);
   }
@@ -54,9 +41,10 @@ app.route('/books', { methods: ['POST'] }, (req) => {
   return Response.json(book, { status: 201, headers: { Location: `/books/${book.id}` } });
 });
 
-app.route('/books/{id}', (req) => find(req.params.id));
+app.route('/books/{id}', { response: { 200: Book } }, (req) => find(req.params.id));
 
-app.route('/books/{id}', { methods: ['PATCH'] }, (req) => Object.assign(find(req.params.id), readBook(req.json(), true)));
+app.route('/books/{id}', { methods: ['PATCH'], body: BookFields.partial(), response: { 200: Book } }, (req) =>
+  Object.assign(find(req.params.id), req.valid.body));
 
 app.route('/books/{id}', { methods: ['DELETE'] }, (req) => {
   books.delete(find(req.params.id).id);

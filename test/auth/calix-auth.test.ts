@@ -2,11 +2,11 @@
 // its default settings (pools `local_…`, issuer `http://127.0.0.1:<port>/<pool>` — not AWS-shaped,
 // so `calix local` takes the JwtVerifier path), `calix auth init-local`, `create-user` /
 // `signup` + `confirm`, `login`, then `calix local` answering with the user's claims.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { repoRoot, runCli, startLocal, type RunningServer } from '../helpers/project.js';
+import { linkDependencies, runCli, startLocal, type RunningServer } from '../helpers/project.js';
 import { payloadOf, startEmulator, type Emulator } from './cognito.js';
 
 const PASSWORD = 'Passw0rd!x';
@@ -31,8 +31,7 @@ describe('the auth blueprint with calix auth and calix local, against a default 
     cognito = await startEmulator();
     const r = await runCli(['new-project', 'demo', '--blueprint', 'auth'], { cwd: parent });
     expect(r.code, r.stderr).toBe(0);
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(repoRoot, join(dir, 'node_modules/calix'), 'dir');
+    linkDependencies(dir);
     // The blueprint points at `npx cognito-local`'s http://localhost:9229; this emulator runs elsewhere.
     const c = config();
     expect(c.stages.dev.authorizers).toEqual({ users: { cognitoEndpoint: 'http://localhost:9229' } });

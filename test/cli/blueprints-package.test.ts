@@ -1,10 +1,10 @@
 // Every blueprint, generated and packaged like a user would (`calix new-project`, then
 // `calix package`), and its synthesized stack checked: the infrastructure a user gets.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { repoRoot, runCli } from '../helpers/project.js';
+import { linkDependencies, runCli } from '../helpers/project.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'calix-bp-package-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
@@ -15,8 +15,7 @@ async function packaged(blueprint: string): Promise<{ stdout: string; resources:
   const name = `bp-${blueprint}`;
   expect((await runCli(['new-project', name, '--blueprint', blueprint], { cwd: parent })).code).toBe(0);
   const dir = join(parent, name);
-  mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'node_modules/calix'), 'dir');
+  linkDependencies(dir);
   const r = await runCli(['package'], { cwd: dir, env: noAws });
   expect(r.code, r.stderr).toBe(0);
   const out = join(dir, '.calix/package/dev');
@@ -36,11 +35,19 @@ describe('each blueprint packages into the stack its README promises', () => {
     expect(body.paths['/hello/{name}'].get.parameters).toEqual([expect.objectContaining({ name: 'name', in: 'path', required: true })]);
   }, 60_000);
 
-  test('rest-api: CRUD operations with CORS preflights', async () => {
+  test('rest-api: CRUD operations with CORS preflights, bodies validated at the edge by its schemas', async () => {
     const { body } = await packaged('rest-api');
     expect(Object.keys(body.paths['/books/{id}']).sort()).toEqual(['delete', 'get', 'options', 'patch']);
     expect(body.paths['/books'].post['x-amazon-apigateway-integration'].type).toBe('aws_proxy');
     expect(body.paths['/books'].options['x-amazon-apigateway-integration'].type).toBe('mock');
+    for (const op of [body.paths['/books'].post, body.paths['/books/{id}'].patch]) expect(op['x-amazon-apigateway-request-validator']).toBe('all');
+    expect(body.components.schemas.PostBooksBody).toEqual({
+      type: 'object',
+      properties: { title: { type: 'string', minLength: 1 }, author: { type: 'string', minLength: 1 }, year: { type: 'integer', minimum: 0, maximum: 9999 } },
+      required: ['title', 'author', 'year'],
+      additionalProperties: false,
+    });
+    expect(body.paths['/books'].get.parameters).toEqual([expect.objectContaining({ name: 'author', in: 'query', required: false })]);
   }, 60_000);
 
   test('auth: a Cognito pool and authorizer on exactly the protected routes', async () => {

@@ -4,7 +4,7 @@
 // for it), its `npm test` passes, and `calix local` answers.
 //
 // The install is a real `npm install --prefer-offline`: the dev tools (vitest, typescript,
-// @types/node) come from npm's cache, which the checkout's `npm ci` filled with their tarballs;
+// @types/node) and rest-api's zod come from npm's cache, which the checkout's `npm ci` filled with their tarballs;
 // npm still asks the registry for the packages' documents (packuments) a lockfile-less project
 // needs, which `npm ci` never fetches (`--offline` answers ENOTCACHED on a fresh machine). That is
 // the same registry the checkout's own `npm ci` used. `--ignore-scripts` keeps npm from running
@@ -56,13 +56,14 @@ describe('from a clone: npm link, new-project, install, npm test, calix local', 
     expect(made.status, made.stderr).toBe(0);
     const dir = join(work, name);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    expect(pkg.dependencies).toEqual({ calix: `file:${checkout}` });
+    expect(pkg.dependencies).toEqual({ calix: `file:${checkout}`, ...(blueprint === 'rest-api' ? { zod: '^4.6.7' } : {}) });
 
-    // Install (see the header): npm links the file: dependency and installs the dev tools.
+    // Install (see the header): npm links the file: dependency and installs the others (zod for rest-api) and the dev tools.
     const install = run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
     expect(install.status, install.stdout + install.stderr).toBe(0);
     expect(lstatSync(join(dir, 'node_modules/calix')).isSymbolicLink() && resolve(dir, 'node_modules', readlinkSync(join(dir, 'node_modules/calix')))).toBe(checkout);
-    for (const [dep, range] of Object.entries(pkg.devDependencies as Record<string, string>)) {
+    const { calix: _, ...registryDeps } = pkg.dependencies as Record<string, string>;
+    for (const [dep, range] of Object.entries({ ...registryDeps, ...(pkg.devDependencies as Record<string, string>) })) {
       const installed = JSON.parse(readFileSync(join(dir, 'node_modules', dep, 'package.json'), 'utf8')).version as string;
       expect(semver.satisfies(installed, range), `${dep}@${installed} satisfies ${range}`).toBe(true);
     }

@@ -1,21 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { repoRoot, runCli } from '../helpers/project.js';
+import { linkDependencies, repoRoot, runCli } from '../helpers/project.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'calix-new-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 const blueprints = readdirSync(join(repoRoot, 'blueprints')).filter((b) => existsSync(join(repoRoot, 'blueprints', b, 'blueprint.json')));
-
-/** Links this checkout of calix and its dev tools into a generated project (no download). */
-function linkDeps(dir: string) {
-  mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'node_modules/calix'), 'dir');
-  for (const dep of ['vitest', 'typescript', '@types/node']) symlinkSync(join(repoRoot, 'node_modules', dep), join(dir, 'node_modules', dep), 'dir');
-}
 
 describe('calix new-project', () => {
   test('ships the four documented blueprints', () => {
@@ -36,7 +29,7 @@ describe('calix new-project', () => {
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name, dependencies: { calix: `file:${repoRoot.replace(/\/$/, '')}` } });
     expect(JSON.parse(readFileSync(join(dir, '.calix/config.json'), 'utf8'))).toMatchObject({ app: name, stages: { dev: {} } });
 
-    linkDeps(dir);
+    linkDependencies(dir, { dev: true }); // this checkout's calix and every package the project declares (no download)
     const tsc = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     const vitest = spawnSync(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir], {

@@ -3,10 +3,10 @@
 // launcher's Cognito models (patch 5); its authorizer is never exercised (moto's API Gateway
 // does not proxy requests), which test/auth covers against cognito-local.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliBin, repoRoot } from '../helpers/project.js';
+import { cliBin, linkDependencies } from '../helpers/project.js';
 import { deployLifecycle } from './lifecycle.js';
 
 function blueprintProject(blueprint: string) {
@@ -14,8 +14,7 @@ function blueprintProject(blueprint: string) {
   const name = `bp-${blueprint}`;
   execFileSync(process.execPath, [cliBin, 'new-project', name, '--blueprint', blueprint], { cwd: parent, stdio: 'pipe', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
   const dir = join(parent, name);
-  mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'node_modules/calix'), 'dir');
+  linkDependencies(dir);
   return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,12 +7,33 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const cliBin = join(repoRoot, 'dist/cli/main.js');
 
-/** A throwaway project folder whose `calix` dependency is this checkout (linked, not downloaded). */
+/**
+ * Installs a project's runtime dependencies by linking, never downloading: `calix` is this
+ * checkout; `zod`, Calix's own dependency (which npm hoists beside it in a user's install, and
+ * which the example and the rest-api blueprint import), and every other `dependencies` entry of
+ * the project's package.json (with `dev`, its `devDependencies` too) are this checkout's
+ * node_modules copies. A declared package the checkout lacks is an error naming it.
+ */
+export function linkDependencies(dir: string, opts: { dev?: boolean } = {}): void {
+  const pkgFile = join(dir, 'package.json');
+  const pkg = existsSync(pkgFile) ? (JSON.parse(readFileSync(pkgFile, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }) : {};
+  const names = new Set(['calix', 'zod', ...Object.keys(pkg.dependencies ?? {}), ...(opts.dev ? Object.keys(pkg.devDependencies ?? {}) : [])]);
+  for (const name of names) {
+    const target = name === 'calix' ? repoRoot : join(repoRoot, 'node_modules', name);
+    if (!existsSync(target)) throw new Error(`${pkgFile} declares ${name}, which this checkout has not installed (run npm ci)`);
+    const link = join(dir, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    if (!existsSync(link)) symlinkSync(target, link, 'dir');
+  }
+}
+
+/** A throwaway project folder whose dependencies (`calix`: this checkout) are linked, not downloaded: see linkDependencies. */
 export function tempProject(files: Record<string, string> = {}, copyFrom?: string): { dir: string; write(path: string, text: string): void; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'calix-test-'));
   if (copyFrom) cpSync(copyFrom, dir, { recursive: true, filter: (s) => !s.includes(`${join('.calix', 'build')}`) && !s.includes('node_modules') });
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'node_modules', 'calix'), 'dir');
+  if (files['package.json'] !== undefined) writeFileSync(join(dir, 'package.json'), files['package.json']);
+  linkDependencies(dir);
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

@@ -25,7 +25,22 @@ describe('example todo app through the test client', () => {
   });
 
   test('invalid input is a 4xx with a JSON message', async () => {
+    const empty = await client.http.post('/v1/todos', { json: { title: ' ' } });
+    expect(empty.status).toBe(422);
+    expect(empty.json()).toEqual({
+      code: 'UnprocessableEntityError',
+      message: 'Request validation failed',
+      issues: [{ in: 'body', path: ['title'], message: 'Too small: expected string to have >=1 characters' }],
+    });
     expect((await client.http.post('/v1/todos', { json: { title: '' } })).status).toBe(422);
+    const { id } = (await client.http.post('/v1/todos', { json: { title: 'patch me' } })).json();
+    const patch = await client.http.patch(`/v1/todos/${id}`, { json: { done: 'yes', id: '7' } });
+    expect(patch.status).toBe(422);
+    expect(patch.json().issues).toEqual([
+      { in: 'body', path: ['done'], message: 'Invalid input: expected boolean, received string' },
+      { in: 'body', path: [], message: 'Unrecognized key: "id"' },
+    ]);
+    expect((await client.http.patch(`/v1/todos/${id}`, { json: { done: true } })).json()).toEqual({ id, title: 'patch me', done: true });
     const bad = await client.http.post('/v1/todos', { body: '{oops', headers: { 'content-type': 'application/json' } });
     expect(bad.status).toBe(400);
     expect(bad.json().code).toBe('BadRequestError');

@@ -52,6 +52,12 @@ export interface ConformanceCase {
    */
   edge?: true;
   /**
+   * What a client gets when the deployed API's request validators answer before the router
+   * (a body its draft-04 model refuses, a missing required parameter): the drivers that put API
+   * Gateway in front (LocalGateway, calix local) check this; the router drivers check `expect`.
+   */
+  gateway?: ConformanceExpect;
+  /**
    * The case needs a transport that keeps repeated request headers apart (REST v1's
    * multiValueHeaders, or real HTTP). HTTP API v2 comma-joins them, so the v2 driver skips it.
    */
@@ -481,8 +487,9 @@ export const cases: ConformanceCase[] = [
     expect: { status: 201, json: { id: 't1', title: 'milk', done: false } },
   },
   {
-    name: 'schema: a body the schema refuses is a 422 listing every issue, wrapped by middleware',
+    name: 'schema: a body the schema refuses is a 422 listing every issue, wrapped by middleware (in front, the edge model refuses it first)',
     request: { method: 'POST', path: '/schema/todos', json: { title: '', done: 'yes' } },
+    gateway: { status: 400, headers: { 'x-amzn-errortype': 'BadRequestException' }, json: { message: 'Invalid request body' } },
     expect: {
       status: 422,
       headers: { 'content-type': JSON_TYPE, 'x-app-middleware': 'outer' },
@@ -497,9 +504,19 @@ export const cases: ConformanceCase[] = [
     },
   },
   {
-    name: 'schema: a malformed JSON body stays a 400',
+    name: 'schema: a malformed JSON body stays a 400 (in front, the edge\'s "Invalid request body")',
     request: { method: 'POST', path: '/schema/todos', body: '{"title":', headers: { 'Content-Type': 'application/json' } },
+    gateway: { status: 400, headers: { 'x-amzn-errortype': 'BadRequestException' }, json: { message: 'Invalid request body' } },
     expect: { status: 400, json: { code: 'BadRequestError', message: expectMessage(/^Request body is not valid JSON/) } },
+  },
+  {
+    name: 'schema: what only the route schema checks (a pattern) passes the edge and is the router\'s 422 everywhere',
+    request: { method: 'POST', path: '/schema/codes', json: { code: 'abc' } },
+    expect: {
+      status: 422,
+      headers: { 'x-app-middleware': 'outer' },
+      json: { code: 'UnprocessableEntityError', message: 'Request validation failed', issues: [{ in: 'body', path: ['code'], message: 'Invalid string: must match pattern /^[A-Z]+$/' }] },
+    },
   },
   {
     name: 'schema: params, query and headers are validated (coerced where the schema says so)',

@@ -6,11 +6,14 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Annotations, CfnOutput, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { KEEP_WARM_EVENT } from '../src/lambda.js';
 import { MANIFEST_VERSION, type Manifest } from '../src/manifest.js';
 import { loadAppSync } from '../project/app-loader.js';
 import { toOpenApi, type OpenApiDocument } from '../project/openapi.js';
@@ -180,6 +183,14 @@ export class CalixApp extends Construct {
     const make = (parent: Construct, id: string, f: FunctionModel) => (fns[f.name] = new CalixFunction(parent, id, { model: f, code, app: manifest.app, stage: stage.stage }));
     const byKind = (kind: FunctionModel['kind']) => this.model.functions.filter((f) => f.kind === kind);
     this.router = make(this, 'Router', byKind('router')[0]!).function;
+    if (this.model.api.keepWarm) {
+      // The router answers this event at once (src/lambda.ts), before any route or middleware.
+      new events.Rule(this, 'KeepWarm', {
+        schedule: events.Schedule.expression(this.model.api.keepWarm),
+        description: `${label}: keep the router warm`,
+        targets: [new targets.LambdaFunction(this.router, { event: events.RuleTargetInput.fromObject(KEEP_WARM_EVENT) })],
+      });
+    }
 
     // Authorizers: Cognito pools and custom authorizers' functions, then the OpenAPI body that refers to them.
     const pools = new CalixUserPools(this, 'UserPools', { pools: this.model.userPools, featurePlan: props.userPoolFeaturePlan });

@@ -44,6 +44,8 @@ const stageKeys = {
   }),
   // API Gateway's resources-per-REST-API quota (300 by default) when AWS has raised it for the account.
   apiGatewayResourceQuota: z.number().int().min(RESOURCE_QUOTA.min).max(RESOURCE_QUOTA.max),
+  // true: rate(5 minutes); a string: an EventBridge schedule (checked with the runtime's grammar in rules.ts).
+  keepWarm: z.union([z.boolean(), z.string().min(1)], { error: 'expected true, false or a schedule like "rate(5 minutes)"' }),
   customDomain: z
     .strictObject({
       domainName: z.string().regex(/^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a domain name like "api.example.com"'),

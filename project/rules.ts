@@ -1,6 +1,7 @@
 // The limits a stage's values must respect, each written once: the config schema (config.ts)
 // builds its zod checks from them, and the stage model (stage-model.ts) applies them again to a
 // StageConfig built by hand for `calix/cdk`, which never went through the schema.
+import { parseSchedule } from '../src/events/schedule.js';
 import type { FunctionSettings, StageConfig } from './types.js';
 
 /** Lambda's memory range, MB. */
@@ -53,6 +54,14 @@ export function apiProblems(stage: StageConfig): string[] {
   if (quota !== undefined && !isIntIn(quota, RESOURCE_QUOTA)) {
     out.push(`apiGatewayResourceQuota ${quota} must be an integer of at least ${RESOURCE_QUOTA.min} (API Gateway's default quota); set it to the raised quota AWS granted`);
   }
+  const keepWarm = keepWarmSchedule(stage);
+  if (keepWarm) {
+    try {
+      parseSchedule(keepWarm, 'keepWarm');
+    } catch (e) {
+      out.push(`${(e as Error).message.replace(/^keepWarm: /, 'keepWarm: ')}; use true (rate(5 minutes)) or a schedule like "rate(10 minutes)"`);
+    }
+  }
   const retention = retentionProblem(stage.logRetention, 'logRetention');
   if (retention) out.push(retention);
   return out;
@@ -61,4 +70,10 @@ export function apiProblems(stage: StageConfig): string[] {
 /** The region an ACM certificate ARN names (`arn:aws:acm:<region>:…`). */
 export function certificateRegion(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:acm:([a-z0-9-]+):/.exec(arn)?.[1];
+}
+
+/** The router's keep-warm schedule expression, or null when the stage keeps nothing warm. */
+export function keepWarmSchedule(stage: Pick<StageConfig, 'keepWarm'>): string | null {
+  if (stage.keepWarm === true) return 'rate(5 minutes)';
+  return typeof stage.keepWarm === 'string' ? stage.keepWarm.trim() : null;
 }

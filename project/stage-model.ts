@@ -4,7 +4,7 @@
 import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
-import { apiProblems, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
+import { apiProblems, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
 import type { FunctionSettings, StageConfig } from './types.js';
 import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, type CognitoAuthorizer, type PoolTarget } from './user-pools.js';
@@ -78,6 +78,8 @@ export interface ApiModel {
   /** API Gateway resources the routes need, and the quota they must fit in. */
   readonly resources: number;
   readonly resourceQuota: number;
+  /** The schedule that pings the router with the keep-warm event, or null. */
+  readonly keepWarm: string | null;
 }
 
 export interface StageModel {
@@ -186,6 +188,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
       gatewayResponseHeaders: gatewayResponseCors(manifest.routes),
       resources: apiResources(manifest).size,
       resourceQuota,
+      keepWarm: keepWarmSchedule(stage),
     },
     triggers,
     problems,

@@ -61,6 +61,11 @@ export interface StageConfig extends FunctionSettings {
    * API Gateway's "resources per REST API" quota for this account and region when AWS has raised
    * it (Service Quotas). Calix refuses an app needing more API Gateway resources. @default 300 */
   apiGatewayResourceQuota?: number;
+  /**
+   * Pings the router on a schedule so it stays warm: `true` is `rate(5 minutes)`, a string is
+   * any EventBridge schedule. The ping is answered at once, touching no route. @default false
+   */
+  keepWarm?: boolean | string;
 }
 
 /** An IAM policy document in its JSON form. */

@@ -28,7 +28,7 @@ export { claimList, type Auth } from './auth/claims.js';
 export { MANIFEST_VERSION, type Manifest, type RouteManifest, type TriggerManifest, type RouteSchemasManifest, type SchemaManifest, type JsonSchemaTarget } from './manifest.js';
 export type { ValidationIssue } from './schema/validate.js';
 export type { StandardSchemaV1 } from './schema/standard.js';
-export { isV1Event, isV2Event, type RouterHandler } from './lambda.js';
+export { isV1Event, isV2Event, KEEP_WARM_EVENT, type RouterHandler } from './lambda.js';
 export { Rate, Cron, type CronFields, type ScheduleExpression } from './events/schedule.js';
 export type * from './events/types.js';
 export type * from './aws-types.js';

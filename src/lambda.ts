@@ -47,10 +47,18 @@ export interface LambdaApp extends RoutedApp {
   readonly authorizers: ReadonlyMap<string, Authorizer>;
 }
 
+/**
+ * The event the `keepWarm` schedule sends the router (stage config): answered at once with
+ * {@link WARM}, before any route, middleware or log line. No AWS event has a top-level `calix`.
+ */
+export const KEEP_WARM_EVENT = { calix: 'keep-warm' } as const;
+const WARM = { warm: true } as const;
+
 export function createRouterHandler(app: LambdaApp): RouterHandler {
   const route = createHttpRouter(app);
   return async function handler(event: unknown, context?: LambdaContext): Promise<any> {
     const e = event as AnyEvent;
+    if (e?.calix === KEEP_WARM_EVENT.calix) return WARM;
     // Before the proxy guards: a REQUEST authorizer event also carries httpMethod, path and resource.
     if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
     const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(httpApiV2, e, context) : undefined;

@@ -57,7 +57,9 @@ function schedulesOf(template: Template): NonNullable<Status['schedules']> {
   for (const r of Object.values(resources)) {
     if (r.Type !== 'AWS::Events::Rule' || !r.Properties?.ScheduleExpression) continue;
     const target = r.Properties.Targets?.[0]?.Arn?.['Fn::GetAtt']?.[0] as string | undefined;
-    const name = (target && resources[target]?.Properties?.Environment?.Variables?.CALIX_HANDLER) ?? target ?? '?';
+    const fn = (target && resources[target]?.Properties?.Environment?.Variables?.CALIX_HANDLER) ?? target ?? '?';
+    // The keepWarm rule pings the router with the keep-warm event rather than running a schedule of the app.
+    const name = /"calix":"keep-warm"/.test(String(r.Properties.Targets?.[0]?.Input ?? '')) ? `keep-warm (${fn})` : fn;
     out.push({ name, expression: r.Properties.ScheduleExpression, state: r.Properties.State ?? 'ENABLED' });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

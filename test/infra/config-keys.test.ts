@@ -131,3 +131,25 @@ describe('customDomain in .calix/config.json', () => {
     expect(read({ domainName: 'api.example.com', certificateArn: cert, tlsPolicy: 'TLS_1_3' }).error).toMatch(/stages\.dev\.customDomain\.tlsPolicy.*TLS_1_0.*TLS_1_2/s);
   });
 });
+
+describe('keepWarm in the stage config', () => {
+  const manifest = generatedManifest(1);
+  const keepWarmRules = (t: ReturnType<typeof synth>['template']) => Object.values(t.findResources('AWS::Events::Rule')).filter((r) => /keep the router warm/.test(r.Properties.Description));
+
+  test('true pings the router every 5 minutes with the keep-warm event; a string sets the schedule; off by default', () => {
+    const on = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { keepWarm: true }) });
+    const [rule] = keepWarmRules(on.template);
+    expect(rule!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rule!.Properties.Targets).toEqual([{ Arn: { 'Fn::GetAtt': [expect.stringMatching(/^AppRouterFunction/), 'Arn'] }, Id: 'Target0', Input: '{"calix":"keep-warm"}' }]);
+    // EventBridge may invoke the router for this rule only.
+    on.template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('KeepWarm'), 'Arn'] } });
+    const every10 = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { keepWarm: 'rate(10 minutes)' }) });
+    expect(keepWarmRules(every10.template).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(10 minutes)']);
+    const off = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest) });
+    expect(keepWarmRules(off.template)).toEqual([]);
+  });
+
+  test('a schedule EventBridge would refuse is a synthesis error naming keepWarm', () => {
+    expect(() => synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { keepWarm: 'every 5 minutes' }) })).toThrow(/keepWarm: invalid schedule "every 5 minutes": .*use true \(rate\(5 minutes\)\) or a schedule like "rate\(10 minutes\)"/s);
+  });
+});

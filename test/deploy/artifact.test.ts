@@ -63,12 +63,14 @@ function toHttp(raw: any): HttpAnswer {
 let moto: Moto;
 let project: ReturnType<typeof tempProject>;
 const answers = new Map<string, any>();
+let keepWarmInput: unknown;
+let keepWarmAnswer: unknown;
 
 beforeAll(async () => {
   moto = await startMoto();
   project = tempProject({
     'app.ts': `export { app } from ${JSON.stringify(appFile)};\nimport { app } from ${JSON.stringify(appFile)};\nexport const handler = app.handler;\n`,
-    '.calix/config.json': JSON.stringify({ app: 'conformance', publicRoutes: '*', stages: { dev: {} } }),
+    '.calix/config.json': JSON.stringify({ app: 'conformance', publicRoutes: '*', stages: { dev: { keepWarm: true } } }),
   });
   await moto.bootstrap(project.dir);
   const deploy = await moto.calix(['deploy', '--stage', 'dev'], project.dir);
@@ -81,7 +83,7 @@ beforeAll(async () => {
   const apiId = (await moto.clients.apigw.send(new GetRestApisCommand({}))).items![0]!.id!;
   const paths = ((await moto.clients.apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items ?? []).map((i) => i.path!);
 
-  const invocations = driven.map((c) => {
+  const invocations: [unknown, object][] = driven.map((c) => {
     const { headers, body } = materialize(c.request);
     const m = matchResource(paths, c.request.path);
     const event = v1Event({
@@ -91,6 +93,11 @@ beforeAll(async () => {
     });
     return [event, { functionName: routerName, awsRequestId: `req-${c.name}`, memoryLimitInMB: '512', functionVersion: '$LATEST' }];
   });
+  // The keepWarm rule the stack created, and the event it sends the router.
+  const [ruleId, rule] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::Events::Rule')!;
+  expect(StackResources.find((r) => r.LogicalResourceId === ruleId)?.ResourceStatus).toBe('CREATE_COMPLETE');
+  keepWarmInput = JSON.parse(rule.Properties.Targets[0].Input);
+  invocations.push([keepWarmInput, { functionName: routerName, awsRequestId: 'req-keep-warm', memoryLimitInMB: '512', functionVersion: '$LATEST' }]);
   const code = await deployedCode(moto, routerName);
   try {
     const c = code.configuration;
@@ -100,6 +107,7 @@ beforeAll(async () => {
     expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout) as any[];
     driven.forEach((c, i) => answers.set(c.name, results[i]));
+    keepWarmAnswer = results[driven.length];
   } finally {
     code.remove();
   }
@@ -116,4 +124,9 @@ describe('the deployed router artifact answers the conformance table like calix 
     expect(raw?.error, 'the invocation threw').toBeUndefined();
     checkAnswer(toHttp(raw), c.expect);
   });
+});
+
+test('the deployed keepWarm rule pings the router with an event the artifact answers at once', () => {
+  expect(keepWarmInput).toEqual({ calix: 'keep-warm' });
+  expect(keepWarmAnswer).toEqual({ warm: true });
 });

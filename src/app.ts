@@ -142,6 +142,7 @@ export class Calix extends Registrar {
       contentTypes,
       apiKeyRequired: o.apiKeyRequired ?? false,
       middleware,
+      acceptedType: undefined,
       chain: undefined,
     };
     this.table.add(parsed, methods, route, what);

@@ -22,6 +22,8 @@ export interface Route {
   apiKeyRequired: boolean;
   /** Blueprint middleware (inside the app's). */
   middleware: readonly Middleware[];
+  /** The last raw Content-Type header text the router found acceptable (a memo of the 415 check). */
+  acceptedType?: string | undefined;
   /** App + blueprint middleware, resolved on first request. */
   chain: Middleware[] | undefined;
 }

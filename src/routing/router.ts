@@ -109,8 +109,14 @@ export function createHttpRouter(app: RoutedApp): HttpRouter {
     const req = new Request(a, event, method, path, params, context);
     try {
       if (req.hasBody) {
-        const type = mediaType(a.header(event, 'content-type')) ?? 'application/json';
-        if (!acceptsType(route.contentTypes, type)) return unsupportedType(a, route, type, extra);
+        // The media type check is a pure function of the header's text: a route remembers the last
+        // text it accepted (clients repeat theirs) and skips parsing it again.
+        const raw = a.header(event, 'content-type');
+        if (raw === undefined || raw !== route.acceptedType) {
+          const type = mediaType(raw) ?? 'application/json';
+          if (!acceptsType(route.contentTypes, type)) return unsupportedType(a, route, type, extra);
+          if (raw !== undefined) route.acceptedType = raw;
+        }
       }
       // Rebuilt when middleware was added since (app.use or a blueprint's use after registration).
       let chain = route.chain;

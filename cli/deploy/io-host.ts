@@ -24,6 +24,7 @@ export class ProgressIoHost implements IIoHost {
   /** The latest step the toolkit reported (first line of its last info message), for timeout errors. */
   lastStep = 'starting';
   private progressShown = false;
+  private hotswapRefusal: string | undefined;
 
   constructor(
     private readonly opts: { tty: boolean; verbose?: boolean; confirm?: (question: string) => Promise<boolean>; write?: (s: string) => void },
@@ -53,6 +54,13 @@ export class ProgressIoHost implements IIoHost {
       return;
     }
     if (msg.level !== 'trace' && msg.level !== 'error' && msg.message.trim()) this.lastStep = msg.message.trim().split('\n')[0]!.slice(0, 200);
+    // `deploy --hotswap` falls back to a change set when more than code changed: say so, and why.
+    if (msg.message.startsWith('Could not perform a hotswap deployment')) this.hotswapRefusal = msg.message.trim();
+    if (msg.message.trim() === 'Falling back to doing a full deployment') {
+      this.endProgress();
+      this.write(`--hotswap: not a code-only change (${this.hotswapRefusal ?? 'the toolkit gave no reason'}); deploying it with a CloudFormation change set instead\n`);
+      return;
+    }
     if (msg.level === 'error') {
       this.endProgress();
       process.stderr.write(ec.red(msg.message) + '\n');

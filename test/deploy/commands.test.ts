@@ -115,7 +115,7 @@ describe('deploy against the emulator', () => {
   }, 120_000);
 
   // Before invoke --remote: switching moto's Lambda to its non-Docker backend empties it.
-  test('deploy --hotswap updates the functions\' code in place, twice, without a CloudFormation update', async () => {
+  test('deploy --hotswap updates the functions\' code in place, twice, without a CloudFormation update; anything else falls back to a change set and says so', async () => {
     const fn = record().functions.api.functionName as string;
     const codeHash = async () => (await moto.clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }))).Configuration!.CodeSha256;
     const stack = async () => {
@@ -136,7 +136,21 @@ describe('deploy against the emulator', () => {
     expect(new Set(hashes).size).toBe(3);
     expect(await stack()).toEqual(before.stack);
     project.write('app.ts', APP);
-  }, 240_000);
+
+    // Not code only (a memory setting): the toolkit falls back to a change set, and Calix says so.
+    const config = readFileSync(join(project.dir, '.calix/config.json'), 'utf8');
+    project.write('.calix/config.json', JSON.stringify({ ...JSON.parse(config), stages: { dev: { memorySize: 256 }, prod: {} } }));
+    const r = await moto.calix(['deploy', '--hotswap'], project.dir, 120_000);
+    project.write('.calix/config.json', config);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('--hotswap: not a code-only change (Could not perform a hotswap deployment, as the stack cmds-dev contains non-Asset changes); deploying it with a CloudFormation change set instead\n');
+    expect((await moto.clients.lambda.send(new GetFunctionCommand({ FunctionName: fn }))).Configuration!.MemorySize).toBe(256);
+    // The stack itself was updated this time (moto sets no LastUpdatedTime: status and events tell).
+    const after = await stack();
+    expect(before.stack.status).toBe('CREATE_COMPLETE');
+    expect(after.status).toBe('UPDATE_COMPLETE');
+    expect(after.events).toBeGreaterThan(before.stack.events);
+  }, 300_000);
 
   test('invoke --remote calls the deployed function named in the record, in its region', async () => {
     // moto 5.2.1 runs no code without Docker: this backend echoes the payload it is sent.

@@ -59,7 +59,7 @@ export function apiProblems(stage: StageConfig): string[] {
     try {
       parseSchedule(keepWarm, 'keepWarm');
     } catch (e) {
-      out.push(`${(e as Error).message.replace(/^keepWarm: /, 'keepWarm: ')}; use true (rate(5 minutes)) or a schedule like "rate(10 minutes)"`);
+      out.push(`${(e as Error).message}; use true (rate(5 minutes)) or a schedule like "rate(10 minutes)"`);
     }
   }
   const retention = retentionProblem(stage.logRetention, 'logRetention');

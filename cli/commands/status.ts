@@ -4,6 +4,7 @@
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { loadProject, resolveStage } from '../../project/config.js';
+import { KEEP_WARM_EVENT } from '../../src/lambda.js';
 import { clientConfig, sdkSetupError } from '../deploy/aws.js';
 import { deployedFile, readDeployed, type DeployedRecord } from '../deploy/deployed.js';
 import { withTimeout } from '../deploy/timeout.js';
@@ -48,10 +49,13 @@ export interface Status {
   schedules?: { name: string; expression: string; state: string }[];
 }
 
+/** The rule input the keepWarm rule carries (CloudFormation holds it as JSON text). */
+const KEEP_WARM_INPUT = JSON.stringify(KEEP_WARM_EVENT);
+
 type Template = { Resources?: Record<string, { Type: string; Properties?: Record<string, any> }> };
 
 /** The schedules the deployed template holds: each EventBridge rule with a schedule, named by the function it targets. */
-function schedulesOf(template: Template): NonNullable<Status['schedules']> {
+export function schedulesOf(template: Template): NonNullable<Status['schedules']> {
   const resources = template.Resources ?? {};
   const out: NonNullable<Status['schedules']> = [];
   for (const r of Object.values(resources)) {
@@ -59,7 +63,7 @@ function schedulesOf(template: Template): NonNullable<Status['schedules']> {
     const target = r.Properties.Targets?.[0]?.Arn?.['Fn::GetAtt']?.[0] as string | undefined;
     const fn = (target && resources[target]?.Properties?.Environment?.Variables?.CALIX_HANDLER) ?? target ?? '?';
     // The keepWarm rule pings the router with the keep-warm event rather than running a schedule of the app.
-    const name = /"calix":"keep-warm"/.test(String(r.Properties.Targets?.[0]?.Input ?? '')) ? `keep-warm (${fn})` : fn;
+    const name = r.Properties.Targets?.[0]?.Input === KEEP_WARM_INPUT ? `keep-warm (${fn})` : fn;
     out.push({ name, expression: r.Properties.ScheduleExpression, state: r.Properties.State ?? 'ENABLED' });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

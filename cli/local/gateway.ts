@@ -186,7 +186,7 @@ export class LocalGateway {
       path: req.query ? `${req.path}?${req.query}` : req.path,
       headers: Object.fromEntries(byName),
       body: body.length ? body : undefined,
-      // The deployed API's binary media type is */* (cli/infra/openapi.ts): every body arrives base64.
+      // The deployed API's binary media type is */* (project/openapi.ts): every body arrives base64.
       binary: true,
       resource,
       pathParameters,

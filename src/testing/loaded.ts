@@ -2,7 +2,7 @@ import type { Calix } from '../app.js';
 import { instanceMethodsWithoutInstance } from '../decorators.js';
 
 /**
- * What `calix local` and `package` refuse when they load the app (cli/bundle/entry.ts), the test
+ * What `calix local` and `package` refuse when they load the app (project/entry.ts), the test
  * client refuses before each call: a decorated instance method whose class has no instance, which
  * would only fail (a 500) when called.
  */

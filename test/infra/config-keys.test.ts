@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { schedulesOf } from '../../cli/commands/status.js';
 import { readConfig } from '../../project/config.js';
 import { Calix } from '../../src/index.js';
 import { cleanup, generatedManifest, stageFor, synth } from './fixtures.js';
@@ -147,6 +148,8 @@ describe('keepWarm in the stage config', () => {
     expect(keepWarmRules(every10.template).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(10 minutes)']);
     const off = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest) });
     expect(keepWarmRules(off.template)).toEqual([]);
+    // calix status lists it apart from the app's own schedules.
+    expect(schedulesOf(on.template.toJSON())).toEqual([{ name: 'keep-warm (api)', expression: 'rate(5 minutes)', state: 'ENABLED' }]);
   });
 
   test('a schedule EventBridge would refuse is a synthesis error naming keepWarm', () => {

@@ -12,6 +12,7 @@ import { decoratorsPlugin } from './decorators.js';
 import { APP_LOAD_ERROR, entryStdin } from './entry.js';
 import { ProjectError } from './errors.js';
 import { functionModel, ROUTER_FUNCTION } from './stage-model.js';
+import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type Subsystem } from './subsystems.js';
 import type { StageConfig } from './types.js';
 
 /**
@@ -21,7 +22,7 @@ import type { StageConfig } from './types.js';
  * that `keepNames` names a decorated class before its static initializers run and registration
  * errors name the class.
  */
-export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean): esbuild.BuildOptions {
+export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, leaveOut: readonly Subsystem[] = []): esbuild.BuildOptions {
   const entry = resolve(projectDir, main);
   if (!existsSync(entry)) throw new ProjectError(`the app entry ${relative(process.cwd(), entry) || entry} does not exist; set "main" in .calix/config.json`);
   return {
@@ -32,8 +33,9 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     platform: 'node',
     target: forLambda ? 'node20' : `node${process.versions.node.split('.')[0]}`,
     minify: forLambda,
-    // Route and trigger names default to the handler function's name; minifying must not change them.
-    keepNames: true,
+    // Route and trigger names default to the handler function's name; minifying must not change
+    // them where they are read at run time (./subsystems.ts).
+    keepNames: !forLambda || namesMatterAtRunTime(leaveOut),
     sourcemap: forLambda ? true : 'inline',
     // The Lambda Node runtimes ship AWS SDK v3; bundling it would only grow the cold start.
     external: ['@aws-sdk/*'],
@@ -43,7 +45,7 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     logLevel: 'silent',
     metafile: true,
     legalComments: 'none',
-    plugins: [decoratorsPlugin()],
+    plugins: [decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : [])],
   };
 }
 
@@ -64,11 +66,11 @@ export interface BundleResult {
 }
 
 /** Bundles the app entry into one ES module. Build errors become a ProjectError with file:line. */
-export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean): Promise<BundleResult> {
+export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, leaveOut: readonly Subsystem[] = []): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
   try {
-    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda));
+    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, leaveOut));
     return { outfile, bytes: statSync(outfile).size };
   } catch (e) {
     const errors = (e as { errors?: esbuild.Message[] }).errors;
@@ -139,10 +141,27 @@ export async function loadApp(projectDir: string | undefined, stageName: string,
   const project = loadProject(projectDir);
   const stage = resolveStage(project, stageName);
   if (options.environment) Object.assign(process.env, options.environment(stage));
-  const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', stageName), options.forLambda ?? false);
-  const app = await loadBundle(outfile, stage.main, project.dir);
+  const outDir = join(project.dir, '.calix', 'build', stageName);
+  const { outfile } = await bundleApp(project.dir, stage.main, outDir, options.forLambda ?? false);
+  let app = await loadBundle(outfile, stage.main, project.dir);
   checkAppName(app.manifest, stage);
+  if (options.forLambda) app = await leaveOutAbsent(project.dir, stage.main, outDir, app);
   return { ...app, project, stage, outfile };
+}
+
+/**
+ * Rebuilds a Lambda bundle without the subsystems its app does not register (./subsystems.ts) and
+ * keeps that build only if it registers the same routes, triggers and authorizers; otherwise the
+ * full build is restored. So what ships is still the code the CLI read the app through.
+ */
+async function leaveOutAbsent(projectDir: string, main: string, outDir: string, full: LoadedApp): Promise<LoadedApp> {
+  const absent = absentSubsystems(full.manifest);
+  if (absent.length === 0) return full;
+  const { outfile } = await bundleApp(projectDir, main, outDir, true, absent);
+  const slim = await loadBundle(outfile, main, projectDir).catch(() => undefined);
+  if (slim && sameRegistrations(slim.manifest, full.manifest, absent)) return { ...slim, manifest: full.manifest };
+  await bundleApp(projectDir, main, outDir, true);
+  return loadBundle(outfile, main, projectDir);
 }
 
 /** The app in the code must be the app the config describes (the stack is named after it). */

@@ -1,8 +1,8 @@
 import type { Authorizer } from './auth/authorizers.js';
 import { Blueprint } from './blueprint.js';
-import { addTrigger as storeTrigger, type Trigger } from './events/triggers.js';
+import type { Trigger } from './events/triggers.js';
 import { binaryTypes } from './http/content-type.js';
-import { normalizeCors, type CorsConfig } from './http/cors.js';
+import type { CorsConfig } from './http/cors.js';
 import { RegistrationError } from './http/errors.js';
 import { createRouterHandler, type RouterHandler } from './lambda.js';
 import { MANIFEST_VERSION, type Manifest } from './manifest.js';
@@ -10,10 +10,11 @@ import { Registrar, type PendingRoute } from './registrar.js';
 import { joinPath, parsePath, type ParsedPath } from './routing/path.js';
 import type { Route } from './routing/route.js';
 import { RouteTable } from './routing/table.js';
-import { routeSchemasManifest } from './schema/json-schema.js';
-import { isStandardSchema, type StandardSchemaV1 } from './schema/standard.js';
-import { responseCheckingHandler, validatingHandler, VALIDATE_RESPONSES, type ResponseValidation } from './schema/validate.js';
-import type { Middleware, RequestPart, RouteOptions } from './types.js';
+import type { ResponseValidation } from './schema/validate.js';
+import { normalizeCors } from './seams/cors.js';
+import { readSchemas, responseCheckingHandler, routeSchemasManifest, validatingHandler, VALIDATE_RESPONSES } from './seams/schemas.js';
+import { addTrigger as storeTrigger } from './seams/triggers.js';
+import type { Middleware } from './types.js';
 
 export interface CalixOptions {
   /** App name: the stack is `<name>-<stage>`. Letters, digits and dashes. */
@@ -202,30 +203,4 @@ export class Calix extends Registrar {
       binaryMediaTypes: [...binary].sort(),
     };
   }
-}
-
-const PARTS: readonly RequestPart[] = ['params', 'query', 'headers', 'body'];
-
-/** A route's schema options, checked to be Standard Schemas; null when it declares none. */
-function readSchemas(o: RouteOptions, what: string): Route['schemas'] {
-  let out: NonNullable<Route['schemas']> | null = null;
-  for (const part of PARTS) {
-    const s: unknown = o[part];
-    if (s === undefined) continue;
-    if (!isStandardSchema(s)) throw new RegistrationError(`${what}: ${part} must be a Standard Schema v1 (a zod 4, valibot or arktype schema, …)`);
-    (out ??= {})[part] = s;
-  }
-  if (o.response !== undefined) {
-    if (o.response === null || typeof o.response !== 'object' || Array.isArray(o.response)) {
-      throw new RegistrationError(`${what}: response must map status codes to schemas, e.g. { 200: Todo }`);
-    }
-    const response: Record<number, StandardSchemaV1> = {};
-    for (const [status, s] of Object.entries(o.response as Record<string, unknown>)) {
-      if (!/^[1-5]\d\d$/.test(status)) throw new RegistrationError(`${what}: response status "${status}" must be an HTTP status code from 100 to 599`);
-      if (!isStandardSchema(s)) throw new RegistrationError(`${what}: response[${status}] must be a Standard Schema v1 (a zod 4, valibot or arktype schema, …)`);
-      response[Number(status)] = s;
-    }
-    if (Object.keys(response).length) (out ??= {}).response = response;
-  }
-  return out;
 }

@@ -5,10 +5,10 @@ import { httpApiV2 } from './adapters/http-v2.js';
 import { restApiV1 } from './adapters/rest-v1.js';
 import type { ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from './aws-types.js';
 import type { Authorizer } from './auth/authorizers.js';
-import { isAuthorizerEvent, runAuthorizer } from './auth/dispatch.js';
-import { dispatchTrigger } from './events/dispatch.js';
 import type { Trigger } from './events/triggers.js';
 import { createHttpRouter, type RoutedApp } from './routing/router.js';
+import { isAuthorizerEvent, runAuthorizer } from './seams/authorizers.js';
+import { dispatchTrigger } from './seams/triggers.js';
 
 type AnyEvent = Record<string, unknown> | null | undefined;
 

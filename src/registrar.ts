@@ -1,5 +1,6 @@
 import { decorator } from './decorators.js';
-import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './events/triggers.js';
+import type { Trigger } from './events/triggers.js';
+import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger } from './seams/triggers.js';
 import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
   SnsHandler, SnsOptions, SqsHandler, SqsOptions,

@@ -5,7 +5,7 @@
 import { Calix } from 'calix';
 import { staticRoutes, dynamicGet, dynamicPost } from '../harness/routes.mjs';
 
-const app = new Calix({ name: 'bench' });
+export const app = new Calix({ name: 'bench' });
 
 staticRoutes.forEach((path: string, i: number) => app.route(path, () => ({ resource: i })));
 dynamicGet.forEach((path: string) => app.route(path, (req) => ({ id: req.params.id, itemId: req.params.itemId })));

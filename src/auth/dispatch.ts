@@ -1,10 +1,11 @@
 // Runs a custom (Lambda TOKEN/REQUEST) authorizer for an API Gateway authorizer event.
 import type { LambdaContext } from '../aws-types.js';
 import { targetOf } from '../events/target.js';
+import { noCustomAuthorizer } from './authorizer-event.js';
 import type { Authorizer, AuthorizerEvent, CustomAuthorizer } from './authorizers.js';
 
-/** An API Gateway REST authorizer event (checked before the proxy-event guards: a REQUEST event also has `httpMethod`). */
-export const isAuthorizerEvent = (e: any): e is AuthorizerEvent => typeof e?.methodArn === 'string' && (e.type === 'TOKEN' || e.type === 'REQUEST');
+export { isAuthorizerEvent } from './authorizer-event.js';
+
 
 /**
  * Picks the custom authorizer (CALIX_HANDLER names its function; with a single custom authorizer
@@ -15,11 +16,7 @@ export async function runAuthorizer(authorizers: ReadonlyMap<string, Authorizer>
   const target = targetOf(context);
   const custom = [...authorizers.values()].filter((a) => 'fn' in a) as CustomAuthorizer[];
   const a = target ? custom.find((c) => c.name === target) : custom.length === 1 ? custom[0] : undefined;
-  if (!a) {
-    throw new Error(
-      `Calix: received an API Gateway ${event.type} authorizer event, but ${target ? `CALIX_HANDLER "${target}" is not` : 'CALIX_HANDLER does not name'} a custom authorizer; this app's: ${custom.map((c) => c.name).join(', ') || 'none'}`,
-    );
-  }
+  if (!a) throw noCustomAuthorizer(event, target, custom.map((c) => c.name));
   let token = event.authorizationToken;
   if (token === undefined) {
     const h = (event.headers ?? {}) as Record<string, string>;

@@ -1,6 +1,7 @@
 import type { EventAdapter } from '../adapters/adapter.js';
 import type { ApiGatewayEvent, LambdaContext } from '../aws-types.js';
-import { readAuth, type Auth } from '../auth/claims.js';
+import type { Auth } from '../auth/claims.js';
+import { readAuth } from '../seams/authorizers.js';
 import { mediaType } from './content-type.js';
 import { BadRequestError, malformedEvent as malformed } from './errors.js';
 import type { HeaderMap } from './headers.js';

@@ -3,7 +3,7 @@
 import { BadEncoding, EMPTY, type EventAdapter, type Params } from '../adapters/adapter.js';
 import type { ApiGatewayEvent, ApiGatewayResult, LambdaContext } from '../aws-types.js';
 import { acceptsType, mediaType } from '../http/content-type.js';
-import { corsHeaders, preflightHeaders } from '../http/cors.js';
+import { corsHeaders, preflightHeaders } from '../seams/cors.js';
 import { Request } from '../http/request.js';
 import { errorResponse, httpErrorResponse, jsonResult, toResponse } from '../http/respond.js';
 import { Response } from '../http/response.js';

@@ -1,0 +1,4 @@
+// The authorizer subsystem as the core reaches it. When an app registers no authorizer,
+// `calix package` bundles ./authorizers.absent.ts in this module's place (project/subsystems.ts).
+export { readAuth } from '../auth/claims.js';
+export { isAuthorizerEvent, runAuthorizer } from '../auth/dispatch.js';

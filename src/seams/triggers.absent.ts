@@ -1,0 +1,20 @@
+// ./triggers.ts for an app with no triggers (see there). A non-HTTP event fails with the words the
+// real dispatcher uses for an empty registry.
+import type { LambdaContext } from '../aws-types.js';
+import { selectTrigger } from '../events/select.js';
+import type { Trigger } from '../events/triggers.js';
+import { absent } from './absent.js';
+import type * as Present from './triggers.js';
+
+const none = absent('triggers');
+export const addTrigger: typeof Present.addTrigger = none;
+export const eventBridgeTrigger: typeof Present.eventBridgeTrigger = none;
+export const functionTrigger: typeof Present.functionTrigger = none;
+export const s3Trigger: typeof Present.s3Trigger = none;
+export const scheduleTrigger: typeof Present.scheduleTrigger = none;
+export const snsTrigger: typeof Present.snsTrigger = none;
+export const sqsTrigger: typeof Present.sqsTrigger = none;
+export const dispatchTrigger: typeof Present.dispatchTrigger = async (triggers: ReadonlyMap<string, Trigger>, event: unknown, context: LambdaContext | undefined) => {
+  selectTrigger(triggers, event, context);
+  return none();
+};

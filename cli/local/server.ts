@@ -12,7 +12,7 @@ import { CliError } from '../errors.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
 import { LocalAuth, type InvokeFunction } from './auth.js';
 import { watchConfig } from './config-watch.js';
-import { localGateway, type GatewayLog, type GatewayRequest, type LocalGateway } from './gateway.js';
+import { localGateway, type ApiGateway, type GatewayLog, type GatewayRequest } from './gateway.js';
 import { lambdaContexts, localEnvironment } from './lambda-context.js';
 import { AWS_LIMITS } from './payload-limits.js';
 import { ScheduleRunner } from './schedules.js';
@@ -82,8 +82,8 @@ function headerLines(raw: string[]): [string, string][] {
 }
 
 /**
- * `calix local`: serves the app over HTTP the way API Gateway REST + the router Lambda
- * would, rebuilding on change and swapping handlers without dropping in-flight requests.
+ * `calix local`: serves the app over HTTP the way API Gateway (REST, or an HTTP API with
+ * `api.type: "http"`) + the router Lambda would, rebuilding on change and swapping handlers without dropping in-flight requests.
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));
@@ -124,7 +124,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     else if (!opts.quiet) log(oc.yellow(line));
   };
 
-  let current: { gateway: LocalGateway; invoke: InvokeFunction } | undefined;
+  let current: { gateway: ApiGateway; invoke: InvokeFunction } | undefined;
   let generation = 0;
   // Armed once the server listens; each reload re-reads the schedules (firings use `current`).
   let schedules: ScheduleRunner | undefined;

@@ -126,6 +126,9 @@ export function functionModel(stage: StageConfig, name: string, of: Pick<Functio
   };
 }
 
+/** The API in front of the router on `stage` (`api.type`, default `rest`): what {@link StageModel.apiType} holds. */
+export const apiTypeOf = (stage: Pick<StageConfig, 'api'>): 'rest' | 'http' => stage.api?.type ?? 'rest';
+
 /**
  * The values API Gateway's gateway-response mapping gives for a request with this `Origin`
  * (a header whose source the request lacks is left out, as API Gateway does).
@@ -186,7 +189,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     stage: stage.stage,
     stackName: stackName(stage),
     config: stage,
-    apiType: stage.api?.type ?? 'rest',
+    apiType: apiTypeOf(stage),
     functions,
     userPools,
     api: {
@@ -195,7 +198,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
       endpointType: stage.apiGatewayEndpointType,
       binaryMediaTypes: [...ALL_BINARY],
       gatewayResponseHeaders: gatewayResponseCors(manifest.routes),
-      httpCors: stage.api?.type === 'http' ? httpApiCors(manifest.routes) : undefined,
+      httpCors: apiTypeOf(stage) === 'http' ? httpApiCors(manifest.routes) : undefined,
       resources: apiResources(manifest).size,
       resourceQuota,
       keepWarm: keepWarmSchedule(stage),

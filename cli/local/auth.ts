@@ -144,6 +144,8 @@ export interface AuthorizerFacts {
   readonly stage: string;
   /** `stages.<stage>.authorizers`: each authorizer's pool, clients, emulator. */
   readonly settings: Readonly<Record<string, AuthorizerSettings>>;
+  /** The API in front of the router (the stage model's `apiType`), for the notices. @default 'rest' */
+  readonly apiType?: 'rest' | 'http';
 }
 export interface Notice {
   level: 'info' | 'warn';
@@ -175,6 +177,7 @@ export class LocalAuth {
       if (a.kind === 'cognito_user_pools') {
         const t = resolvePool(a, this.facts.settings[a.name], this.facts.stage);
         if ('problem' in t) add('warn', t.problem);
+        else if (this.facts.apiType === 'http') add('info', `authorizer "${a.name}" (HTTP API JWT authorizer): verifying ID and access tokens${a.scopes.length ? ` with scope ${a.scopes.join(' or ')}` : ''} of pool ${t.userPoolId} (issuer ${t.issuer}, keys from ${t.jwksUrl})${t.clientIds ? ` for audience ${t.clientIds.join(', ')}` : ' for any audience (set clientIds to the API\'s audience)'}`);
         else add('info', `authorizer "${a.name}": verifying ${a.scopes.length ? `access tokens with scope ${a.scopes.join(' or ')}` : 'ID tokens'} of pool ${t.userPoolId} (issuer ${t.issuer}, keys from ${t.jwksUrl})${t.clientIds ? ` for clients ${t.clientIds.join(', ')}` : ''}`);
       } else if (a.kind === 'iam' && used.has(a.name)) {
         add('info', `authorizer "${a.name}" (IAM): requests need a SigV4-signed Authorization header; calix local checks its shape but cannot verify signatures offline`);

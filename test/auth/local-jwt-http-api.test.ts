@@ -61,8 +61,10 @@ describe('calix local, HTTP API: Cognito authorizers as JWT authorizers (emulato
   };
   const calls = async () => ((await (await get('/health')).json()) as { calls: number }).calls;
 
-  test('says it serves an HTTP API', () => {
+  test('says it serves an HTTP API, and what its JWT authorizers accept', () => {
     expect(server.output()).toMatch(/Serving web \(stage dev, HTTP API\) at/);
+    expect(server.output()).toContain(`authorizer "users" (HTTP API JWT authorizer): verifying ID and access tokens of pool ${POOL} (issuer ${ISSUER}, keys from ${cognito.url}/${POOL}/.well-known/jwks.json) for audience ${web}`);
+    expect(server.output()).toContain('authorizer "writers" (HTTP API JWT authorizer): verifying ID and access tokens with scope orders/write of pool');
   });
 
   test('a missing token is a 401 {"message":"Unauthorized"} and the handler never runs; an unknown route is a 404', async () => {

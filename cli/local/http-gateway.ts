@@ -140,7 +140,13 @@ export class HttpApiGateway implements ApiGateway {
       pathParameters,
       sourceIp: req.sourceIp ?? '127.0.0.1',
     });
+    // The headers the client sent, plus the forwarding headers API Gateway adds (not the test
+    // client's defaults: a request without User-Agent has none).
     const h = event.headers;
+    if (!byName.has('user-agent')) {
+      delete h['user-agent'];
+      event.requestContext.http.userAgent = '';
+    }
     h['x-forwarded-for'] ??= req.sourceIp ?? '127.0.0.1';
     h['x-forwarded-port'] ??= '443';
     return event;

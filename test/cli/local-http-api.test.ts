@@ -177,6 +177,9 @@ describe('calix local, HTTP API: the payload format 2.0 event', () => {
     });
     expect(e.headers['x-tag']).toBe('red,blue');
     expect(e.headers.cookie).toBeUndefined();
+    // Only what the client sent, plus API Gateway's forwarding headers.
+    expect(e.headers['user-agent']).toBeUndefined();
+    expect(e.headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' });
     expect(Object.keys(e.headers).every((h) => h === h.toLowerCase())).toBe(true);
     expect(r.json()).toEqual({ name: 'a b', query: { tag: ['x', 'y'], q: ['?'] }, cookies: { a: '1', b: '2', c: '3' }, tag: 'red,blue' });
   });

@@ -9,6 +9,7 @@ import { HttpApiGateway } from '../../cli/local/http-gateway.js';
 import { httpApiCors } from '../../project/http-api-cors.js';
 import { stageModel } from '../../project/stage-model.js';
 import { AuthResponse, Calix, CustomAuthorizer, IAMAuthorizer, Response, UnauthorizedError } from '../../src/index.js';
+import { normalizeCors } from '../../src/http/cors.js';
 import type { ApiGatewayV2Event } from '../../src/aws-types.js';
 import { lambdaContext } from '../fixtures/events.js';
 import { DEFAULTS } from '../../project/config.js';
@@ -242,5 +243,39 @@ describe('calix local, HTTP API: IAM and Lambda authorizers', () => {
     expect(await status('nobody')).toEqual([401, { message: 'Unauthorized' }]);
     expect(await status('boom')).toEqual([500, { message: 'Internal Server Error' }]);
     expect(await status('broken')).toEqual([500, { message: 'Internal Server Error' }]);
+  });
+});
+
+describe('httpApiCors: the one CORS configuration of an HTTP API, from per-route rules', () => {
+  const routes = (...rules: [string[], Parameters<typeof normalizeCors>[0]][]) => rules.map(([methods, cors]) => ({ methods, cors: normalizeCors(cors) }));
+
+  test('no route with CORS: none (OPTIONS is then an ordinary method)', () => {
+    expect(httpApiCors(routes([['GET'], false], [['POST'], undefined]))).toBeUndefined();
+  });
+
+  test('the union of the rules: any origin wins, methods of the CORS routes plus OPTIONS, headers once each, the smallest max age, credentials if any', () => {
+    expect(
+      httpApiCors(routes(
+        [['GET', 'POST'], { origins: ['https://a.example'], headers: ['X-One'], maxAge: 600 }],
+        [['DELETE'], { origins: '*', exposeHeaders: ['X-Id'], maxAge: 60, credentials: true }],
+        [['PUT'], { origins: ['https://b.example'], methods: ['patch'], headers: ['x-one', 'X-Two'] }],
+        [['HEAD'], null],
+      )),
+    ).toEqual({
+      allowOrigins: ['*'],
+      allowMethods: ['GET', 'POST', 'DELETE', 'PATCH', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Api-Key', 'X-One', 'X-Two'],
+      exposeHeaders: ['X-Id'],
+      maxAge: 60,
+      allowCredentials: true,
+    });
+  });
+
+  test('listed origins stay listed; no max age given: none', () => {
+    expect(httpApiCors(routes([['GET'], { origins: ['https://a.example'] }], [['GET'], { origins: ['https://b.example', 'https://a.example'] }]))).toMatchObject({
+      allowOrigins: ['https://a.example', 'https://b.example'],
+      maxAge: undefined,
+      allowCredentials: false,
+    });
   });
 });

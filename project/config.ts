@@ -162,7 +162,8 @@ function knownKeysAt(path: PropertyKey[]): string[] {
   if (path.length === 0) return ['$schema', 'version', 'app', 'main', 'stages', ...Object.keys(stageKeys)];
   if (path[0] === 'stages' && path.length === 2) return Object.keys(stageKeys);
   if (path.includes('lambdaFunctions')) return Object.keys(functionKeys);
-  if (path[path.length - 1] === 'api') return ['type'];
+  // `api` at the top or in a stage (not a function or an authorizer named "api").
+  if ((path.length === 1 || (path[0] === 'stages' && path.length === 3)) && path[path.length - 1] === 'api') return ['type'];
   if (path.includes('authorizers')) return ['userPoolArn', 'userPoolId', 'region', 'clientIds', 'cognitoEndpoint', 'issuer'];
   return [];
 }

@@ -56,6 +56,10 @@ describe('.calix/config.json errors', () => {
     expect(configError(JSON.stringify({ version: 2, app: 'shop', stages: { dev: {} } }))).toContain('version: must be 1 (got 2)');
   });
 
+  test('a misspelt key of an authorizer named "api" is hinted with authorizer keys, not api.type', () => {
+    expect(configError(JSON.stringify({ app: 'shop', stages: { dev: { authorizers: { api: { userPoolIdd: 'x' } } } } }))).toContain('stages.dev.authorizers.api.userPoolIdd: unknown key; did you mean "userPoolId"?');
+  });
+
   test('api.type is accepted at the top and per stage', () => {
     expect(configError(JSON.stringify({ app: 'shop', api: { type: 'http' }, stages: { dev: { api: { type: 'rest' } }, web: { api: {} } } }))).toBe('');
   });

@@ -185,6 +185,18 @@ describe('calix local, HTTP API: the payload format 2.0 event', () => {
     expect(r.json()).toEqual({ name: 'a b', query: { tag: ['x', 'y'], q: ['?'] }, cookies: { a: '1', b: '2', c: '3' }, tag: 'red,blue' });
   });
 
+  test('client-chosen names (__proto__, constructor, toString) are data: headers, query keys and cookies reach the handler', async () => {
+    events = [];
+    const r = await send('GET', '/echo/x?__proto__=1&constructor=a&constructor=b', [['__proto__', 'p'], ['constructor', 'c'], ['X-Tag', 't'], ['Cookie', '__proto__=q; toString=s']]);
+    expect(r.status).toBe(200);
+    const e = events[0]!;
+    expect(Object.getOwnPropertyNames(e.headers)).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    expect(e.cookies).toEqual(['__proto__=q', 'toString=s']);
+    // Compared as JSON text: an object literal cannot spell an own __proto__ key.
+    expect(JSON.stringify(r.json().query)).toBe('{"__proto__":["1"],"constructor":["a","b"]}');
+    expect(JSON.stringify(r.json().cookies)).toBe('{"__proto__":"q","toString":"s"}');
+  });
+
   test('a text body arrives as text, any other type base64-encoded', async () => {
     events = [];
     await send('POST', '/echo/t', [['Content-Type', 'application/json']], '{"a":1}');

@@ -83,7 +83,8 @@ function headerLines(raw: string[]): [string, string][] {
 
 /**
  * `calix local`: serves the app over HTTP the way API Gateway (REST, or an HTTP API with
- * `api.type: "http"`) + the router Lambda would, rebuilding on change and swapping handlers without dropping in-flight requests.
+ * `api.type: "http"`) + the router Lambda would, rebuilding on change and swapping handlers
+ * without dropping in-flight requests.
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));

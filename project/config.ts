@@ -36,6 +36,8 @@ const stageKeys = {
   ...functionKeys,
   apiGatewayStage: z.string().regex(API_GATEWAY_STAGE.pattern, API_GATEWAY_STAGE.words),
   apiGatewayEndpointType: z.enum(['EDGE', 'REGIONAL', 'PRIVATE']),
+  // Which API Gateway flavour fronts the router: a REST API (v1 events) or an HTTP API (v2 events).
+  api: z.strictObject({ type: z.enum(['rest', 'http']).optional() }),
   publicRoutes: z.union([z.literal('*'), z.array(z.string().min(1))], { error: 'expected "*" or an array of route names' }),
   // The REST API's resource policy (an IAM policy document); required for PRIVATE endpoints.
   apiPolicy: z.looseObject({
@@ -160,6 +162,8 @@ function knownKeysAt(path: PropertyKey[]): string[] {
   if (path.length === 0) return ['$schema', 'version', 'app', 'main', 'stages', ...Object.keys(stageKeys)];
   if (path[0] === 'stages' && path.length === 2) return Object.keys(stageKeys);
   if (path.includes('lambdaFunctions')) return Object.keys(functionKeys);
+  // `api` at the top or in a stage (not a function or an authorizer named "api").
+  if ((path.length === 1 || (path[0] === 'stages' && path.length === 3)) && path[path.length - 1] === 'api') return ['type'];
   if (path.includes('authorizers')) return ['userPoolArn', 'userPoolId', 'region', 'clientIds', 'cognitoEndpoint', 'issuer'];
   return [];
 }

@@ -3,6 +3,7 @@
 // constructs read these values instead of working them out again, so local and deployed agree.
 import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
+import { httpApiCors, type HttpApiCors } from './http-api-cors.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
 import { apiProblems, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
@@ -75,6 +76,11 @@ export interface ApiModel {
    * Read the value for a request with {@link edgeCorsHeaders}.
    */
   readonly gatewayResponseHeaders: Readonly<Record<string, string>> | undefined;
+  /**
+   * An HTTP API's one CORS configuration, derived from the routes' rules ({@link httpApiCors});
+   * undefined when no route uses CORS. Only an `http` stage's API has it.
+   */
+  readonly httpCors: HttpApiCors | undefined;
   /** API Gateway resources the routes need, and the quota they must fit in. */
   readonly resources: number;
   readonly resourceQuota: number;
@@ -87,6 +93,8 @@ export interface StageModel {
   readonly stage: string;
   readonly stackName: string;
   readonly config: StageConfig;
+  /** The API in front of the router (`api.type`): `rest` (v1 events) or `http` (HTTP API, v2 events). */
+  readonly apiType: 'rest' | 'http';
   /** Every function: the router, each custom authorizer's, each trigger's (in manifest order). */
   readonly functions: readonly FunctionModel[];
   readonly userPools: readonly UserPoolModel[];
@@ -117,6 +125,9 @@ export function functionModel(stage: StageConfig, name: string, of: Pick<Functio
     description: described(stage, what),
   };
 }
+
+/** The API in front of the router on `stage` (`api.type`, default `rest`): what {@link StageModel.apiType} holds. */
+export const apiTypeOf = (stage: Pick<StageConfig, 'api'>): 'rest' | 'http' => stage.api?.type ?? 'rest';
 
 /**
  * The values API Gateway's gateway-response mapping gives for a request with this `Origin`
@@ -178,6 +189,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     stage: stage.stage,
     stackName: stackName(stage),
     config: stage,
+    apiType: apiTypeOf(stage),
     functions,
     userPools,
     api: {
@@ -186,6 +198,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
       endpointType: stage.apiGatewayEndpointType,
       binaryMediaTypes: [...ALL_BINARY],
       gatewayResponseHeaders: gatewayResponseCors(manifest.routes),
+      httpCors: apiTypeOf(stage) === 'http' ? httpApiCors(manifest.routes) : undefined,
       resources: apiResources(manifest).size,
       resourceQuota,
       keepWarm: keepWarmSchedule(stage),

@@ -40,6 +40,11 @@ export interface StageConfig extends FunctionSettings {
   /** @default 'REGIONAL' */
   apiGatewayEndpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   /**
+   * The API in front of the router: `type: 'rest'` an API Gateway REST API (v1 proxy events),
+   * `'http'` an HTTP API (v2 events). Read it as the stage model's `apiType`. @default { type: 'rest' }
+   */
+  api?: { type?: 'rest' | 'http' };
+  /**
    * The API on your own domain: an API Gateway custom domain with this ACM certificate (in
    * us-east-1 for EDGE endpoints, in the stack's region for REGIONAL ones), a base path mapping,
    * and with `hostedZoneId` a Route 53 alias record. `tlsPolicy` @default 'TLS_1_2'.

@@ -9,7 +9,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { AuthorizerManifest } from '../../src/auth/authorizers.js';
 import { evaluatePolicy } from '../../src/auth/policy.js';
-import type { ApiGatewayV1Event } from '../../src/aws-types.js';
+import type { ApiGatewayV1Event, ApiGatewayV2Event } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import type { AuthorizerSettings } from '../../project/types.js';
 import { authorizerConfigKey as configKey, resolvePool, type PoolTarget } from '../../project/user-pools.js';
@@ -24,11 +24,45 @@ export interface Denial {
   type: string;
   /** The JSON body API Gateway sends. */
   body: string;
+  /** Headers API Gateway adds to this answer (an HTTP API's `www-authenticate`). */
+  headers?: Record<string, string>;
   reason: string;
 }
 
 const deny = (status: number, type: string, body: unknown, reason: string): Denial => ({ status, type, body: JSON.stringify(body), reason });
 const unauthorized = (reason: string) => deny(401, 'UnauthorizedException', { message: 'Unauthorized' }, reason);
+
+// An HTTP API's own answers: no x-amzn-ErrorType, and other bodies than a REST API's.
+const httpUnauthorized = (reason: string, headers?: Record<string, string>): Denial => ({ ...deny(401, '', { message: 'Unauthorized' }, reason), ...(headers ? { headers } : {}) });
+const httpForbidden = (reason: string, headers?: Record<string, string>): Denial => ({ ...deny(403, '', { message: 'Forbidden' }, reason), ...(headers ? { headers } : {}) });
+const httpFailed = (reason: string): Denial => deny(500, '', { message: 'Internal Server Error' }, reason);
+
+/** What an HTTP API's JWT authorizer says in `www-authenticate` when it refuses a token. */
+const bearerChallenge = (scopes: readonly string[], error: string, description: string) => ({
+  'www-authenticate': `Bearer scope="${scopes.join(' ')}" error="${error}" error_description="${description.replace(/["\\]/g, "'")}"`,
+});
+
+/**
+ * Claims as an HTTP API puts them in `requestContext.authorizer.jwt.claims`: strings as they are,
+ * numbers and booleans as their text, lists as `[a b]` (how `cognito:groups` arrives), objects JSON.
+ */
+export function httpApiClaims(payload: JwtPayload): Record<string, string> {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(payload)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string') out.push([k, v]);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push([k, String(v)]);
+    else if (Array.isArray(v)) out.push([k, `[${v.map(String).join(' ')}]`]);
+    else out.push([k, JSON.stringify(v)]);
+  }
+  return Object.fromEntries(out);
+}
+
+/** A JWT's scopes (`scope`, space-separated, as Cognito writes it; or `scp`). */
+const tokenScopes = (payload: JwtPayload): string[] => {
+  const raw = payload.scope ?? (payload as { scp?: unknown }).scp;
+  return Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(' ').filter(Boolean) : [];
+};
 
 /** Fetches a JWKS over http(s) with `fetch` (aws-jwt-verify's own fetcher is https-only); `fixed` redirects every request (an emulator serving an AWS-shaped pool). */
 function jwksFetcher(fixed: string | undefined): Fetcher {
@@ -98,6 +132,9 @@ function header(event: ApiGatewayV1Event, name: string): string | undefined {
   return value;
 }
 
+/** A v2 event's header (names are lower-case there; repeats comma-joined). */
+const v2Header = (event: ApiGatewayV2Event, name: string): string | undefined => event.headers?.[name.toLowerCase()];
+
 /** Runs one of the app's functions (by logical name: `api` is the router) with its environment and Lambda context. */
 export type InvokeFunction = (fn: string, event: unknown) => Promise<unknown>;
 
@@ -107,6 +144,8 @@ export interface AuthorizerFacts {
   readonly stage: string;
   /** `stages.<stage>.authorizers`: each authorizer's pool, clients, emulator. */
   readonly settings: Readonly<Record<string, AuthorizerSettings>>;
+  /** The API in front of the router (the stage model's `apiType`), for the notices. @default 'rest' */
+  readonly apiType?: 'rest' | 'http';
 }
 export interface Notice {
   level: 'info' | 'warn';
@@ -138,6 +177,7 @@ export class LocalAuth {
       if (a.kind === 'cognito_user_pools') {
         const t = resolvePool(a, this.facts.settings[a.name], this.facts.stage);
         if ('problem' in t) add('warn', t.problem);
+        else if (this.facts.apiType === 'http') add('info', `authorizer "${a.name}" (HTTP API JWT authorizer): verifying ID and access tokens${a.scopes.length ? ` with scope ${a.scopes.join(' or ')}` : ''} of pool ${t.userPoolId} (issuer ${t.issuer}, keys from ${t.jwksUrl})${t.clientIds ? ` for audience ${t.clientIds.join(', ')}` : ' for any audience (set clientIds to the API\'s audience)'}`);
         else add('info', `authorizer "${a.name}": verifying ${a.scopes.length ? `access tokens with scope ${a.scopes.join(' or ')}` : 'ID tokens'} of pool ${t.userPoolId} (issuer ${t.issuer}, keys from ${t.jwksUrl})${t.clientIds ? ` for clients ${t.clientIds.join(', ')}` : ''}`);
       } else if (a.kind === 'iam' && used.has(a.name)) {
         add('info', `authorizer "${a.name}" (IAM): requests need a SigV4-signed Authorization header; calix local checks its shape but cannot verify signatures offline`);
@@ -234,36 +274,161 @@ export class LocalAuth {
     const token = header(event, a.header);
     // API Gateway refuses a request without the token before calling the authorizer.
     if (!token) return unauthorized(`no ${a.header} header`);
+    const ctx = event.requestContext;
+    const region = process.env.AWS_REGION ?? 'us-east-1';
+    const methodArn = `arn:aws:execute-api:${region}:${ctx.accountId ?? '123456789012'}:${ctx.apiId ?? 'calixlocal'}/${ctx.stage}/${event.httpMethod}/${event.path.replace(/^\//, '')}`;
+    const got = await this.policy(a, token, methodArn, { type: 'TOKEN', authorizationToken: token, methodArn }, invoke);
+    if ('unauthorized' in got) return unauthorized(got.unauthorized);
+    if ('failed' in got) return deny(500, 'AuthorizerConfigurationException', { message: null }, got.failed);
+    const verdict = evaluatePolicy(got.policy, methodArn);
+    if (verdict === 'deny') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource with an explicit deny' }, `custom authorizer "${a.name}"'s policy denies ${methodArn}`);
+    if (verdict === 'none') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource' }, notAllowed(a, methodArn));
+    ctx.authorizer = { ...got.policy.context, principalId: got.policy.principalId, integrationLatency: got.latency };
+    return undefined;
+  }
+
+  /** The policy a custom authorizer returns for `token` (from the cache while its TTL lasts), or why there is none. */
+  private async policy(a: Custom, token: string, methodArn: string, authEvent: unknown, invoke: InvokeFunction): Promise<{ policy: any; latency: number } | { unauthorized: string } | { failed: string }> {
     if (this.policiesFor !== invoke) {
       this.policies.clear();
       this.policiesFor = invoke;
     }
-    const ctx = event.requestContext;
-    const region = process.env.AWS_REGION ?? 'us-east-1';
-    const methodArn = `arn:aws:execute-api:${region}:${ctx.accountId ?? '123456789012'}:${ctx.apiId ?? 'calixlocal'}/${ctx.stage}/${event.httpMethod}/${event.path.replace(/^\//, '')}`;
     const key = `${a.name}\0${token}`;
-    let policy = this.policies.get(key);
-    let latency = 0;
-    if (!policy || policy.until <= Date.now()) {
-      const started = performance.now();
-      let result: any;
-      try {
-        result = await invoke(a.function, { type: 'TOKEN', authorizationToken: token, methodArn });
-      } catch (e) {
-        const err = e as Error;
-        if (err?.message === 'Unauthorized') return unauthorized(`custom authorizer "${a.name}" answered Unauthorized`);
-        return deny(500, 'AuthorizerConfigurationException', { message: null }, `custom authorizer "${a.name}" failed: ${err?.stack ?? err}`);
-      }
-      const problem = policyProblem(result);
-      if (problem) return deny(500, 'AuthorizerConfigurationException', { message: null }, `custom authorizer "${a.name}": ${problem}`);
-      latency = Math.round(performance.now() - started);
-      policy = { policy: result, until: Date.now() + a.ttlSeconds * 1000 };
-      if (a.ttlSeconds > 0) this.policies.set(key, policy);
+    const cached = this.policies.get(key);
+    if (cached && cached.until > Date.now()) return { policy: cached.policy, latency: 0 };
+    const started = performance.now();
+    let result: any;
+    try {
+      result = await invoke(a.function, authEvent);
+    } catch (e) {
+      const err = e as Error;
+      if (err?.message === 'Unauthorized') return { unauthorized: `custom authorizer "${a.name}" answered Unauthorized` };
+      return { failed: `custom authorizer "${a.name}" failed: ${err?.stack ?? err}` };
     }
-    const verdict = evaluatePolicy(policy.policy, methodArn);
-    if (verdict === 'deny') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource with an explicit deny' }, `custom authorizer "${a.name}"'s policy denies ${methodArn}`);
-    if (verdict === 'none') return deny(403, 'AccessDeniedException', { Message: 'User is not authorized to access this resource' }, `custom authorizer "${a.name}"'s policy does not allow ${methodArn}${a.ttlSeconds ? ` (policies are cached per token for ${a.ttlSeconds} s: list every route the token may call)` : ''}`);
-    ctx.authorizer = { ...policy.policy.context, principalId: policy.policy.principalId, integrationLatency: latency };
+    const problem = policyProblem(result);
+    if (problem) return { failed: `custom authorizer "${a.name}": ${problem}` };
+    if (a.ttlSeconds > 0) this.policies.set(key, { policy: result, until: Date.now() + a.ttlSeconds * 1000 });
+    return { policy: result, latency: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Checks a request to an HTTP API against its route's authorizer, as the HTTP API's would: the
+   * Cognito authorizer is a JWT authorizer on the pool's issuer, IAM is IAM, a custom authorizer is
+   * a Lambda authorizer with payload format 1.0 (the REST-compatible REQUEST event, answered with
+   * an IAM policy, which is what Calix authorizers return). On success the v2 event carries
+   * `requestContext.authorizer` (`jwt`, `iam` or `lambda`) and undefined is returned.
+   */
+  async authorizeHttp(a: AuthorizerManifest, event: ApiGatewayV2Event, methodArn: string, invoke: InvokeFunction): Promise<Denial | undefined> {
+    if (a.kind === 'cognito_user_pools') return this.jwt(a, event);
+    if (a.kind === 'iam') return this.httpIam(event);
+    return this.lambda(a, event, methodArn, invoke);
+  }
+
+  private jwtVerifier(t: PoolTarget) {
+    const key = JSON.stringify(['jwt', t]);
+    let v = this.verifiers.get(key);
+    if (v) return v;
+    let jwksCache = this.jwksCaches.get(t.jwksUrl);
+    if (!jwksCache) this.jwksCaches.set(t.jwksUrl, (jwksCache = new SimpleJwksCache({ fetcher: jwksFetcher(t.jwksUrl) })));
+    const clients = t.clientIds;
+    // An HTTP API's JWT authorizer: issuer, signature, expiry, and the audience (`aud`, or
+    // `client_id` when there is no `aud`) among its clients; ID and access tokens alike.
+    const j = JwtVerifier.create(
+      {
+        issuer: t.issuer,
+        audience: null,
+        jwksUri: t.jwksUrl,
+        customJwtCheck: ({ payload }) => {
+          if (!clients) return;
+          const aud = payload.aud ?? (payload as { client_id?: unknown }).client_id;
+          if (!(Array.isArray(aud) ? aud : [aud]).some((x) => clients.includes(String(x)))) throw new JwtAudienceError('the token does not have a valid audience');
+        },
+      },
+      { jwksCache },
+    );
+    v = { verify: (token) => j.verify(token) };
+    this.verifiers.set(key, v);
+    return v;
+  }
+
+  private async jwt(a: Cognito, event: ApiGatewayV2Event): Promise<Denial | undefined> {
+    const raw = v2Header(event, a.header)?.trim();
+    if (!raw) return httpUnauthorized(`no ${a.header} header`);
+    const t = resolvePool(a, this.facts.settings[a.name], this.facts.stage);
+    if ('problem' in t) return httpUnauthorized(t.problem);
+    let payload: JwtPayload;
+    try {
+      payload = await this.jwtVerifier(t).verify(raw.replace(/^Bearer\s+/i, ''));
+    } catch (e) {
+      const err = e as Error;
+      const foreign = /^issuer not configured: (.*)$/.exec(err.message);
+      const reason = foreign ? `wrong pool: the token's issuer is ${foreign[1]}, this authorizer's is ${t.issuer}` : `${err.constructor?.name && err.constructor.name !== 'Error' ? err.constructor.name : err.name}: ${err.message}`;
+      return httpUnauthorized(reason, bearerChallenge(a.scopes, 'invalid_token', challengeText(err)));
+    }
+    const scopes = tokenScopes(payload);
+    if (a.scopes.length && !a.scopes.some((s) => scopes.includes(s))) {
+      return httpForbidden(`the token's scopes (${scopes.join(' ') || 'none'}) include none of ${a.scopes.join(', ')}`);
+    }
+    event.requestContext.authorizer = { jwt: { claims: httpApiClaims(payload), scopes: scopes.length ? scopes : null } };
+    return undefined;
+  }
+
+  private httpIam(event: ApiGatewayV2Event): Denial | undefined {
+    const auth = v2Header(event, 'authorization');
+    if (auth === undefined) return httpForbidden('no Authorization header (IAM routes need SigV4-signed requests)');
+    const isV4 = auth.startsWith('AWS4-HMAC-SHA256 ');
+    const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((part) => !isV4 || !new RegExp(`[ ,]${part}=\\S`).test(auth));
+    if (!v2Header(event, 'x-amz-date') && !v2Header(event, 'date')) missing.push('X-Amz-Date or Date header');
+    if (missing.length) return httpForbidden(`the Authorization header is not a SigV4 signature (missing ${missing.join(', ')})`);
+    const accessKey = /Credential=([^/,\s]+)/.exec(auth)?.[1] ?? null;
+    event.requestContext.authorizer = { iam: { accessKey, accountId: null, callerId: null, cognitoIdentity: null, principalOrgId: null, userArn: null, userId: null } };
+    return undefined;
+  }
+
+  private async lambda(a: Custom, event: ApiGatewayV2Event, methodArn: string, invoke: InvokeFunction): Promise<Denial | undefined> {
+    const token = v2Header(event, a.header);
+    // The identity source ($request.header.<name>) is missing: 401 without calling the authorizer.
+    if (!token) return httpUnauthorized(`no ${a.header} header`);
+    const ctx = event.requestContext;
+    // Payload format 1.0: a REST API REQUEST authorizer's event.
+    const authEvent = {
+      version: '1.0',
+      type: 'REQUEST',
+      methodArn,
+      identitySource: token,
+      authorizationToken: token,
+      resource: event.routeKey.slice(event.routeKey.indexOf(' ') + 1),
+      path: event.rawPath,
+      httpMethod: ctx.http.method,
+      headers: event.headers,
+      queryStringParameters: event.queryStringParameters ?? null,
+      pathParameters: event.pathParameters ?? null,
+      stageVariables: event.stageVariables ?? null,
+      requestContext: { accountId: ctx.accountId, apiId: ctx.apiId, domainName: ctx.domainName, httpMethod: ctx.http.method, requestId: ctx.requestId, stage: ctx.stage, identity: { sourceIp: ctx.http.sourceIp, userAgent: ctx.http.userAgent } },
+    };
+    const got = await this.policy(a, token, methodArn, authEvent, invoke);
+    if ('unauthorized' in got) return httpUnauthorized(got.unauthorized);
+    if ('failed' in got) return httpFailed(got.failed);
+    const verdict = evaluatePolicy(got.policy, methodArn);
+    if (verdict === 'deny') return httpForbidden(`custom authorizer "${a.name}"'s policy denies ${methodArn}`);
+    if (verdict === 'none') return httpForbidden(notAllowed(a, methodArn));
+    ctx.authorizer = { lambda: { ...got.policy.context, principalId: got.policy.principalId } };
     return undefined;
   }
 }
+
+class JwtAudienceError extends Error {}
+
+const notAllowed = (a: Custom, methodArn: string) =>
+  `custom authorizer "${a.name}"'s policy does not allow ${methodArn}${a.ttlSeconds ? ` (policies are cached per token for ${a.ttlSeconds} s: list every route the token may call)` : ''}`;
+
+/** The `error_description` an HTTP API gives for a refused token, where the verifier's error says which. */
+function challengeText(e: Error): string {
+  const name = e.constructor?.name ?? '';
+  if (e instanceof JwtAudienceError) return e.message;
+  if (name === 'JwtExpiredError') return 'the token has expired';
+  if (name === 'JwtInvalidIssuerError' || /^issuer not configured/.test(e.message)) return 'the token does not have a valid issuer';
+  if (name === 'JwtInvalidSignatureError' || name === 'KidNotFoundInJwksError') return 'the token does not have a valid signature';
+  return 'the token is not valid';
+}
+

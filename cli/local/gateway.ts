@@ -14,6 +14,7 @@ import { EdgeValidation } from './edge-validation.js';
 import { explainMissingRoute } from './missing-route.js';
 import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
 import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
+import { HttpApiGateway } from './http-gateway.js';
 
 /** An HTTP request as it reached the server. */
 export interface GatewayRequest {
@@ -53,6 +54,16 @@ export type EdgeCors = Readonly<Record<string, string>>;
  * --quiet), `warn` and `error` (always shown).
  */
 export type GatewayLog = (level: 'notice' | 'warn' | 'error', line: string) => void;
+
+/**
+ * What `calix local` serves through: API Gateway REST ({@link LocalGateway}) or an HTTP API
+ * (`HttpApiGateway`) in front of the router, one plain request at a time.
+ */
+export interface ApiGateway {
+  readonly manifest: Manifest;
+  readonly limits: PayloadLimits;
+  handle(req: GatewayRequest): Promise<GatewayResponse>;
+}
 
 /** What LocalGateway needs to know about the app and its stage; it computes none of it itself. */
 export interface LocalGatewayOptions {
@@ -98,7 +109,7 @@ const bytes = (body: string | Uint8Array): Uint8Array => (typeof body === 'strin
  * through, run the route's authorizer, build the proxy event, enforce the payload limits (413),
  * invoke the router, and turn its result into the HTTP response (502 when it fails or is not one).
  */
-export class LocalGateway {
+export class LocalGateway implements ApiGateway {
   readonly manifest: Manifest;
   readonly limits: PayloadLimits;
   private readonly table = new RouteTable<Routed>();
@@ -205,10 +216,11 @@ export class LocalGateway {
 }
 
 /**
- * The gateway `calix local` serves `manifest` through on `stage`: the API stage name and the CORS
- * headers of API Gateway's own answers come from the stage model, as the deployed API's do.
+ * The gateway `calix local` serves `manifest` through on `stage`: the API's type (`api.type`), its
+ * stage name and CORS come from the stage model, as the deployed API's do.
  */
-export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): LocalGateway {
-  const { api } = stageModel(manifest, stage);
+export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): ApiGateway {
+  const { api, apiType } = stageModel(manifest, stage);
+  if (apiType === 'http') return new HttpApiGateway({ manifest, cors: api.httpCors, ...run });
   return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), ...run });
 }

@@ -6,6 +6,9 @@
 //       (RequestEntityTooLargeException) and API Gateway answers 413 {"message":"Request Too Long"}.
 //     Response: 6,291,556 bytes (6 MiB + 100) of result JSON; the invocation fails and API Gateway
 //       answers 502 {"message":"Internal server error"}.
+//   API Gateway HTTP API (`api.type: "http"`): the same 10 MB and 6 MB limits; over them it answers
+//     413 {"message":"Request Entity Too Large"} (the body is not verified against a deployed HTTP
+//     API), and a result over Lambda's limit is its integration failure, 500 {"message":"Internal Server Error"}.
 // Measured limits: https://zaccharles.medium.com/deep-dive-lambdas-request-payload-size-limit-2-2-6350c1ae5577
 
 export interface PayloadLimits {

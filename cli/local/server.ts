@@ -6,13 +6,13 @@ import type { LambdaContext } from '../../src/aws-types.js';
 import type { Manifest } from '../../src/manifest.js';
 import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
-import { localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
+import { apiTypeOf, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
 import { LocalAuth, type InvokeFunction } from './auth.js';
 import { watchConfig } from './config-watch.js';
-import { localGateway, type GatewayLog, type GatewayRequest, type LocalGateway } from './gateway.js';
+import { localGateway, type ApiGateway, type GatewayLog, type GatewayRequest } from './gateway.js';
 import { lambdaContexts, localEnvironment } from './lambda-context.js';
 import { AWS_LIMITS } from './payload-limits.js';
 import { ScheduleRunner } from './schedules.js';
@@ -82,8 +82,9 @@ function headerLines(raw: string[]): [string, string][] {
 }
 
 /**
- * `calix local`: serves the app over HTTP the way API Gateway REST + the router Lambda
- * would, rebuilding on change and swapping handlers without dropping in-flight requests.
+ * `calix local`: serves the app over HTTP the way API Gateway (REST, or an HTTP API with
+ * `api.type: "http"`) + the router Lambda would, rebuilding on change and swapping handlers
+ * without dropping in-flight requests.
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<LocalServer> {
   const log = opts.log ?? ((l: string) => process.stdout.write(l + '\n'));
@@ -106,7 +107,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     envSet = Object.keys(env);
     stage = next;
     contexts = new Map();
-    auth = new LocalAuth({ stage: stage.stage, settings: stage.authorizers });
+    auth = new LocalAuth({ stage: stage.stage, settings: stage.authorizers, apiType: apiTypeOf(stage) });
   };
   applyStage(resolveStage(project, opts.stage));
   /**
@@ -124,7 +125,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     else if (!opts.quiet) log(oc.yellow(line));
   };
 
-  let current: { gateway: LocalGateway; invoke: InvokeFunction } | undefined;
+  let current: { gateway: ApiGateway; invoke: InvokeFunction } | undefined;
   let generation = 0;
   // Armed once the server listens; each reload re-reads the schedules (firings use `current`).
   let schedules: ScheduleRunner | undefined;

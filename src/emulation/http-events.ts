@@ -23,6 +23,8 @@ export interface HttpEventInit {
   stage?: string;
   sourceIp?: string;
   stageVariables?: Record<string, string> | null;
+  /** HTTP API: the query string exactly as received (without `?`); by default re-encoded from `path` and `query`. */
+  rawQueryString?: string;
 }
 
 function splitUrl(path: string, extra: HttpEventInit['query']): { pathname: string; pairs: [string, string][] } {
@@ -146,7 +148,7 @@ export function httpApiEvent(init: HttpEventInit): ApiGatewayV2Event {
     version: '2.0',
     routeKey: init.resource ? `${method} ${init.resource}` : '$default',
     rawPath: pathname,
-    rawQueryString: new URLSearchParams(pairs).toString(),
+    rawQueryString: init.rawQueryString ?? new URLSearchParams(pairs).toString(),
     ...(cookies.length ? { cookies } : {}),
     headers,
     ...(pairs.length ? { queryStringParameters: qs } : {}),

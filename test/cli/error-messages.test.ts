@@ -44,6 +44,8 @@ describe('.calix/config.json errors', () => {
     [{ iamPolicy: [{ effect: 'Perhaps', actions: ['s3:GetObject'], resources: ['*'] }] }, 'iamPolicy.0.effect: must be one of "Allow", "Deny" (got "Perhaps")'],
     [{ apiGatewayResourceQuota: 100 }, 'apiGatewayResourceQuota: Too small: expected number to be >=300 (got 100)'],
     [{ apiPolicy: { Statement: 'all' } }, 'apiPolicy.Statement: expected an array of IAM policy statements'],
+    [{ api: { type: 'websocket' } }, 'api.type: must be one of "rest", "http" (got "websocket")'],
+    [{ api: { typ: 'http' } }, 'api.typ: unknown key; did you mean "type"?'],
   ])('%j names the key, the allowed values and the value given', (stage, expected) => {
     const m = configError(JSON.stringify({ app: 'shop', stages: { dev: stage } }));
     expect(m).toContain(`stages.dev.${expected}`);
@@ -52,6 +54,14 @@ describe('.calix/config.json errors', () => {
 
   test('"version" must be 1', () => {
     expect(configError(JSON.stringify({ version: 2, app: 'shop', stages: { dev: {} } }))).toContain('version: must be 1 (got 2)');
+  });
+
+  test('a misspelt key of an authorizer named "api" is hinted with authorizer keys, not api.type', () => {
+    expect(configError(JSON.stringify({ app: 'shop', stages: { dev: { authorizers: { api: { userPoolIdd: 'x' } } } } }))).toContain('stages.dev.authorizers.api.userPoolIdd: unknown key; did you mean "userPoolId"?');
+  });
+
+  test('api.type is accepted at the top and per stage', () => {
+    expect(configError(JSON.stringify({ app: 'shop', api: { type: 'http' }, stages: { dev: { api: { type: 'rest' } }, web: { api: {} } } }))).toBe('');
   });
 
   test('apiPolicy and apiGatewayResourceQuota are accepted', () => {

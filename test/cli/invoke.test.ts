@@ -53,7 +53,7 @@ const CONFIG = JSON.stringify({
   app: 'jobs',
   environmentVariables: { GREETING: 'hello' },
   lambdaFunctions: { tick: { environmentVariables: { LEVEL: 'debug' } }, slow: { timeout: 1 } },
-  stages: { dev: {}, prod: { environmentVariables: { GREETING: 'bonjour' } } },
+  stages: { dev: {}, prod: { environmentVariables: { GREETING: 'bonjour' } }, web: { api: { type: 'http' } } },
 });
 
 describe('calix invoke', () => {
@@ -138,6 +138,15 @@ describe('calix invoke', () => {
     project.write('get.json', JSON.stringify(restApiEvent({ method: 'GET', path: '/items/42', resource: '/items/{id}', pathParameters: { id: '42' } })));
     const r = ok(await invoke(['api', '--event', 'get.json']));
     expect(JSON.parse(r.body)).toEqual({ id: '42' });
+  });
+
+  test("on a stage with api.type http, api's sample is an HTTP API (payload format 2.0) event, and its result one", async () => {
+    const r = await invoke(['api', '--stage', 'web']);
+    expect(r.stderr).toContain('an API Gateway HTTP API (payload format 2.0) event for GET /');
+    const result = ok(r);
+    expect(result).toMatchObject({ statusCode: 200, headers: { 'content-type': expect.stringMatching(/^application\/json/) } });
+    expect(result).not.toHaveProperty('multiValueHeaders');
+    expect(JSON.parse(result.body)).toEqual({ hello: 'world' });
   });
 
   test('the invocation ends when the handler returns, even with a timer left running', async () => {

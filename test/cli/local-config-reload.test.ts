@@ -54,4 +54,13 @@ describe('calix local and .calix/config.json edits', () => {
     expect((await fetch(`${server.url}/items/7`, { method: 'DELETE' })).status).toBe(403);
     await server.waitFor(/403 Missing Authentication Token: no route for DELETE \/items\/7: the path exists, but not with DELETE; closest routes: GET \/items\/\{id\}/);
   });
+
+  test('switching api.type to "http" serves the HTTP API from the next request: 404 Not Found at the edge, explained in the log', async () => {
+    p.write('.calix/config.json', JSON.stringify({ app: 'cfg', stages: { dev: { api: { type: 'http' }, environmentVariables: { GREETING: 'hola' } } } }));
+    await server.waitFor(/(Reloaded \.calix\/config\.json[\s\S]*){3}/);
+    const r = await fetch(`${server.url}/itemz/7`);
+    expect(r.status).toBe(404);
+    expect(await r.json()).toEqual({ message: 'Not Found' });
+    await server.waitFor(/404 Not Found: no route for GET \/itemz\/7; closest routes: GET \/items\/\{id\}/);
+  });
 });

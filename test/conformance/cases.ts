@@ -3,6 +3,8 @@
 // event through `app.handler` (router.test.ts), a plain request through `calix local`'s LocalGateway
 // in-process (gateway.test.ts), or real HTTP through `calix local` (local.test.ts).
 // Cases describe HTTP-level behaviour only: no event fields, no result fields.
+// The gateway drivers run the table twice: behind a REST API and behind an HTTP API
+// (`api.type: "http"`); `http` declares what a client sees differently behind the HTTP API.
 // For an HTTP driver: send `body` exactly as given (a string body as bytes, so the client adds
 // no Content-Type of its own: one case checks a body without Content-Type), and give repeated
 // headers as separate header lines.
@@ -58,6 +60,15 @@ export interface ConformanceCase {
    */
   gateway?: ConformanceExpect;
   /**
+   * What a client gets through an HTTP API (`api.type: "http"`) in front of the router, where it
+   * differs. Without it: an `edge` case gets the HTTP API's 404 {"message":"Not Found"}, any other
+   * case `expect` (an HTTP API has no request validators: `gateway` does not apply). The conformance
+   * app's HTTP API has one CORS configuration for every route (project/http-api-cors.ts): origins
+   * `*` with credentials (so the origin is echoed), methods GET,DELETE,PUT,OPTIONS, the union of
+   * the headers, X-Request-Id exposed, max age 600.
+   */
+  http?: ConformanceExpect;
+  /**
    * The case needs a transport that keeps repeated request headers apart (REST v1's
    * multiValueHeaders, or real HTTP). HTTP API v2 comma-joins them, so the v2 driver skips it.
    */
@@ -73,6 +84,21 @@ export function expectMessage(pattern: RegExp): MessagePattern {
 }
 
 const JSON_TYPE = /^application\/json\b/;
+
+/** The CORS headers the conformance app's HTTP API puts on a response to a request from `origin`. */
+const HTTP_CORS = (origin: string) => ({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Request-Id' });
+/** The conformance app's HTTP API's own 204 answer to a preflight from `origin`. */
+const HTTP_PREFLIGHT = (origin: string): ConformanceExpect => ({
+  status: 204,
+  headers: {
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    'access-control-allow-methods': 'GET,DELETE,PUT,OPTIONS',
+    'access-control-allow-headers': 'Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Token',
+    'access-control-max-age': '600',
+  },
+  bodyText: '',
+});
 const bytes = (...b: number[]) => new Uint8Array(b);
 
 export const cases: ConformanceCase[] = [
@@ -297,6 +323,8 @@ export const cases: ConformanceCase[] = [
     name: 'a repeated request header keeps every value',
     request: { method: 'GET', path: '/echo/headers', headers: { 'X-Tag': ['red', 'blue'], 'User-Agent': 'conformance/1.0' } },
     expect: { status: 200, json: { tag: 'red, blue', tags: ['red', 'blue'], userAgent: 'conformance/1.0', cookies: {} } },
+    // An HTTP API joins repeats with a comma into one value.
+    http: { status: 200, json: { tag: 'red,blue', tags: ['red,blue'], userAgent: 'conformance/1.0', cookies: {} } },
     needsMultiValueRequestHeaders: true,
   },
   {
@@ -391,11 +419,14 @@ export const cases: ConformanceCase[] = [
     name: 'cors: true -> Access-Control-Allow-Origin * on the response',
     request: { method: 'GET', path: '/cors/open', headers: { Origin: 'https://anywhere.example' } },
     expect: { status: 200, headers: { 'access-control-allow-origin': '*' }, absentHeaders: ['access-control-allow-credentials', 'vary'], json: { cors: 'open' } },
+    http: { status: 200, headers: HTTP_CORS('https://anywhere.example'), json: { cors: 'open' } },
   },
   {
     name: 'cors: true without an Origin header still answers *',
     request: { method: 'GET', path: '/cors/open' },
     expect: { status: 200, headers: { 'access-control-allow-origin': '*' } },
+    // An HTTP API adds CORS headers to CORS requests only (ones with an Origin).
+    http: { status: 200, absentHeaders: ['access-control-allow-origin'], json: { cors: 'open' } },
   },
   {
     name: 'cors: true preflight -> 200 with the path’s CORS methods and the default headers',
@@ -410,11 +441,13 @@ export const cases: ConformanceCase[] = [
       absentHeaders: ['access-control-max-age', 'access-control-allow-credentials'],
       bodyText: '',
     },
+    http: HTTP_PREFLIGHT('https://anywhere.example'),
   },
   {
     name: 'cors on a 204 response',
     request: { method: 'DELETE', path: '/cors/open', headers: { Origin: 'https://anywhere.example' } },
     expect: { status: 204, headers: { 'access-control-allow-origin': '*' } },
+    http: { status: 204, headers: HTTP_CORS('https://anywhere.example'), bodyText: '' },
   },
   {
     name: 'cors config: a listed origin is echoed with credentials, Vary and exposed headers',
@@ -439,6 +472,8 @@ export const cases: ConformanceCase[] = [
       absentHeaders: ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers'],
       json: { cors: 'strict' },
     },
+    // The HTTP API's one configuration allows every origin (another route's rule is `cors: true`).
+    http: { status: 200, headers: HTTP_CORS('https://evil.example'), json: { cors: 'strict' } },
   },
   {
     name: 'cors config preflight: origin echoed, methods of the CORS routes, headers, max age, credentials',
@@ -458,6 +493,7 @@ export const cases: ConformanceCase[] = [
         vary: 'Origin',
       },
     },
+    http: HTTP_PREFLIGHT('https://app.example.com'),
   },
   {
     name: 'cors headers are on error responses too (a browser can read the error)',
@@ -472,12 +508,16 @@ export const cases: ConformanceCase[] = [
     name: 'a route without cors on a path with cors routes has no CORS headers',
     request: { method: 'POST', path: '/cors/strict', headers: { Origin: 'https://app.example.com' }, json: {} },
     expect: { status: 200, absentHeaders: ['access-control-allow-origin'], json: { cors: false } },
+    // An HTTP API's CORS configuration covers every route.
+    http: { status: 200, headers: HTTP_CORS('https://app.example.com'), json: { cors: false } },
   },
   {
     name: 'no cors -> no CORS headers, and OPTIONS is a 405',
     request: { method: 'OPTIONS', path: '/kinds/object', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' } },
     expect: { status: 405, headers: { allow: 'GET' }, absentHeaders: ['access-control-allow-origin', 'access-control-allow-methods'] },
     edge: true,
+    // With CORS configured, an HTTP API answers every preflight itself, whatever the path.
+    http: HTTP_PREFLIGHT('https://app.example.com'),
   },
 
   // ---------------------------------------------------------------- schema-typed routes (issue #15)

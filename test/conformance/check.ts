@@ -1,7 +1,7 @@
 // Shared by every conformance driver: turns a case's request into headers + body bytes, and
 // checks an HTTP answer (however it was obtained) against the case's expectations.
 import { expect } from 'vitest';
-import { MessagePattern, type ConformanceExpect, type ConformanceRequest } from './cases.js';
+import { MessagePattern, type ConformanceCase, type ConformanceExpect, type ConformanceRequest } from './cases.js';
 
 /** An HTTP answer as a client sees it. */
 export interface HttpAnswer {
@@ -54,4 +54,19 @@ export function checkAnswer(answer: HttpAnswer, want: ConformanceExpect): void {
   }
   if (want.bodyBytes !== undefined) expect([...answer.body]).toEqual([...want.bodyBytes]);
   for (const s of want.bodyExcludes ?? []) expect(text, `body must not contain ${JSON.stringify(s)}`).not.toContain(s);
+}
+
+/** Which API Gateway the gateway drivers put in front of the router. */
+export type ApiType = 'rest' | 'http';
+
+/** What a client sees behind each API at the edge (unknown path or method). */
+const EDGE: Record<ApiType, ConformanceExpect> = {
+  rest: { status: 403, json: { message: 'Missing Authentication Token' } },
+  http: { status: 404, json: { message: 'Not Found' } },
+};
+
+/** A case's expectation through a gateway of `api` type (REST: request validators, then the router). */
+export function expectedThrough(c: ConformanceCase, api: ApiType): ConformanceExpect {
+  if (api === 'http') return c.http ?? (c.edge ? EDGE.http : c.expect);
+  return c.edge ? EDGE.rest : (c.gateway ?? c.expect);
 }

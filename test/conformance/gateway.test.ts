@@ -1,29 +1,37 @@
-// Conformance driver 3: every case through `calix local`'s LocalGateway in-process — the same
-// gateway the dev server puts behind its HTTP socket, given a plain request and giving a plain
-// response, with no server, build or child process. Cases API Gateway answers at the edge
-// (unknown route, wrong method) get what a deployed REST API answers: 403 Missing Authentication Token.
+// Conformance driver 3: every case through `calix local`'s gateways in-process — the same
+// gateways the dev server puts behind its HTTP socket, given a plain request and giving a plain
+// response, with no server, build or child process. Run twice: behind API Gateway REST
+// (LocalGateway: edge cases get 403 Missing Authentication Token) and behind an HTTP API
+// (HttpApiGateway: edge cases get 404 Not Found, and each case's `http` expectation).
 import { afterAll, beforeAll, describe, test, vi } from 'vitest';
 import { LocalAuth } from '../../cli/local/auth.js';
 import { EdgeValidation } from '../../cli/local/edge-validation.js';
-import { LocalGateway, type GatewayRequest, type GatewayResponse } from '../../cli/local/gateway.js';
+import { LocalGateway, type ApiGateway, type GatewayRequest, type GatewayResponse } from '../../cli/local/gateway.js';
+import { HttpApiGateway } from '../../cli/local/http-gateway.js';
+import { httpApiCors } from '../../project/http-api-cors.js';
 import { lambdaContext } from '../fixtures/events.js';
 import { app } from './app.js';
 import { cases, type ConformanceCase } from './cases.js';
-import { checkAnswer, materialize, type HttpAnswer } from './check.js';
+import { checkAnswer, expectedThrough, materialize, type ApiType, type HttpAnswer } from './check.js';
 
 // 500s are logged with console.error (CloudWatch); keep the test output clean.
 beforeAll(() => void vi.spyOn(console, 'error').mockImplementation(() => {}));
 afterAll(() => vi.restoreAllMocks());
 
-const gateway = new LocalGateway({
-  manifest: app.manifest(),
-  apiStage: 'api',
-  invoke: (_fn, event) => app.handler(event as never, lambdaContext()),
-  auth: new LocalAuth({ stage: 'dev', settings: {} }),
-  edgeCors: undefined,
-  // The deployed API's request validators, as calix local builds them (cli/local/gateway.ts localGateway).
-  validation: EdgeValidation.of(app.manifest()),
-});
+const invoke = (_fn: string, event: unknown) => app.handler(event as never, lambdaContext());
+const gateways: Record<ApiType, ApiGateway> = {
+  rest: new LocalGateway({
+    manifest: app.manifest(),
+    apiStage: 'api',
+    invoke,
+    auth: new LocalAuth({ stage: 'dev', settings: {} }),
+    edgeCors: undefined,
+    // The deployed API's request validators, as calix local builds them (cli/local/gateway.ts localGateway).
+    validation: EdgeValidation.of(app.manifest()),
+  }),
+  // The API-wide CORS configuration, as the stage model derives it for an http stage.
+  http: new HttpApiGateway({ manifest: app.manifest(), invoke, auth: new LocalAuth({ stage: 'dev', settings: {} }), cors: httpApiCors(app.manifest().routes) }),
+};
 
 function request(c: ConformanceCase): GatewayRequest {
   const { headers, body } = materialize(c.request);
@@ -53,12 +61,10 @@ function received(r: GatewayResponse): HttpAnswer {
   return { status: r.status, headers, cookies, body: r.body };
 }
 
-describe('conformance through LocalGateway (in-process)', () => {
-  test.each(cases.filter((c) => !c.edge).map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    checkAnswer(received(await gateway.handle(request(c))), c.gateway ?? c.expect);
+for (const api of ['rest', 'http'] as const) {
+  describe(`conformance through calix local's ${api === 'rest' ? 'REST API' : 'HTTP API'} gateway (in-process)`, () => {
+    test.each(cases.map((c) => [`${c.edge ? '[edge] ' : ''}${c.name}`, c] as const))('%s', async (_name, c) => {
+      checkAnswer(received(await gateways[api].handle(request(c))), expectedThrough(c, api));
+    });
   });
-
-  test.each(cases.filter((c) => c.edge).map((c) => [c.name, c] as const))('edge: %s is answered by the gateway like API Gateway REST', async (_name, c) => {
-    checkAnswer(received(await gateway.handle(request(c))), { status: 403, json: { message: 'Missing Authentication Token' } });
-  });
-});
+}

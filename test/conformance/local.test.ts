@@ -1,30 +1,34 @@
 // Conformance driver 2: every case as real HTTP through `calix local` (a child process on
-// 127.0.0.1), the same case table the router Lambda driver runs. Cases API Gateway answers
-// at the edge (unknown route, wrong method) get what a deployed REST API answers instead:
-// 403 {"message":"Missing Authentication Token"}.
+// 127.0.0.1), the same case table the router Lambda driver runs, once per API type: stage `dev`
+// serves a REST API (edge cases: 403 {"message":"Missing Authentication Token"}), stage `web`
+// (`api: { type: "http" }`) an HTTP API (edge cases: 404 {"message":"Not Found"}, and each
+// case's `http` expectation).
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocal, tempProject, type RunningServer } from '../helpers/project.js';
 import { cases, type ConformanceCase } from './cases.js';
-import { checkAnswer, materialize, type HttpAnswer } from './check.js';
+import { checkAnswer, expectedThrough, materialize, type ApiType, type HttpAnswer } from './check.js';
 
 const appFile = fileURLToPath(new URL('./app.ts', import.meta.url));
 const project = tempProject({
   'app.ts': `export { app } from ${JSON.stringify(appFile)};\nimport { app } from ${JSON.stringify(appFile)};\nexport const handler = app.handler;\n`,
-  '.calix/config.json': JSON.stringify({ app: 'conformance', stages: { dev: {} } }),
+  '.calix/config.json': JSON.stringify({ app: 'conformance', stages: { dev: {}, web: { api: { type: 'http' } } } }),
 });
-let server: RunningServer;
+const servers: Partial<Record<ApiType, RunningServer>> = {};
 
 beforeAll(async () => {
-  server = await startLocal(['--no-watch', '--quiet'], project.dir);
-}, 30_000);
+  [servers.rest, servers.http] = await Promise.all([
+    startLocal(['--no-watch', '--quiet', '--stage', 'dev'], project.dir),
+    startLocal(['--no-watch', '--quiet', '--stage', 'web'], project.dir),
+  ]);
+}, 60_000);
 afterAll(async () => {
-  if (server) expect(await server.stop()).toBe(0);
+  for (const server of Object.values(servers)) expect(await server.stop()).toBe(0);
   project.remove();
 });
 
-function send(c: ConformanceCase): Promise<HttpAnswer> {
+function send(server: RunningServer, c: ConformanceCase): Promise<HttpAnswer> {
   const { headers, body } = materialize(c.request);
   const url = new URL(server.url);
   const qs = new URLSearchParams();
@@ -49,12 +53,10 @@ function send(c: ConformanceCase): Promise<HttpAnswer> {
   });
 }
 
-describe('conformance through calix local (real HTTP)', () => {
-  test.each(cases.filter((c) => !c.edge).map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    checkAnswer(await send(c), c.gateway ?? c.expect);
+for (const api of ['rest', 'http'] as const) {
+  describe(`conformance through calix local (real HTTP, ${api === 'rest' ? 'REST API' : 'HTTP API'})`, () => {
+    test.each(cases.map((c) => [`${c.edge ? '[edge] ' : ''}${c.name}`, c] as const))('%s', async (_name, c) => {
+      checkAnswer(await send(servers[api]!, c), expectedThrough(c, api));
+    });
   });
-
-  test.each(cases.filter((c) => c.edge).map((c) => [c.name, c] as const))('edge: %s is answered by the gateway like API Gateway REST', async (_name, c) => {
-    checkAnswer(await send(c), { status: 403, json: { message: 'Missing Authentication Token' } });
-  });
-});
+}

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CREDENTIALS_HELP } from '../deploy/aws.js';
-import { assertRecordWritable, concreteRegion, inputFingerprint, parseStackArn, writeDeployed } from '../deploy/deployed.js';
+import { assertRecordWritable, concreteRegion, inputFingerprint, parseStackArn, RECORD_MARKER, writeDeployed } from '../deploy/deployed.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
 import { out } from '../ui.js';
 import { formatSummary } from './package.js';
@@ -41,7 +41,7 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
 
 /** Synthesis + the CDK toolkit's deploy (a change set, or its own hotswap with a change-set fallback), then the record. */
 async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: string): Promise<void> {
-  const [{ ALL_STACKS, synthesize }, { credentialsError, explainFailure }, { ProgressIoHost }, { deployedTemplateFingerprint }] = await Promise.all([
+  const [{ ALL_STACKS, synthesize }, { credentialsError, explainFailure }, { ProgressIoHost }, { deployedTemplateFingerprint, syncDriftedCode }] = await Promise.all([
     import('../deploy/assembly.js'),
     import('../deploy/failures.js'),
     import('../deploy/io-host.js'),
@@ -77,7 +77,7 @@ async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: s
     const arn = stack?.stackArn ? parseStackArn(stack.stackArn) : null;
     // What the stack holds now (after the toolkit's own hotswap that is still the previous template).
     const template = stack?.stackArn ? await deployedTemplateFingerprint(stack.stackArn, arn?.region ?? null) : undefined;
-    writeDeployed(ctx.project.dir, o.stage, {
+    const record = {
       stackName: summary.stackName,
       stackArn: stack?.stackArn ?? null,
       region: arn?.region ?? concreteRegion(stack?.environment?.region),
@@ -88,7 +88,11 @@ async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: s
       outputs,
       functions,
       ...(template ? { fingerprint: { inputs: inputFingerprint(ctx.manifest, ctx.stage), template } } : {}),
-    });
+    };
+    writeDeployed(ctx.project.dir, o.stage, record);
+    // CloudFormation replaces code only when the template's asset changed: code left by a hotswap stays otherwise.
+    const synced = await syncDriftedCode({ record: { calix: RECORD_MARKER, ...record }, bundleDir: dirname(ctx.outfile), timeout });
+    if (synced.length) process.stdout.write(`Updated the code of ${synced.join(', ')}: it still ran the code of an earlier --hotswap, and the template did not change it\n`);
     process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}\n`);
   } catch (e) {
     io.finish();

@@ -174,6 +174,75 @@ async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256:
 }
 
 /**
+ * Sends the zipped bundle to each function in turn, waits until Lambda has applied it, and
+ * moves the function's `live` alias (if any) to a new version of it; `updated` collects what was
+ * done (for messages), `failed` turns a failure into the error to throw.
+ */
+async function updateCode(
+  lambda: LambdaClient,
+  functions: readonly { name: string; functionName: string }[],
+  code: { zip: Buffer; sha256: string },
+  updated: string[],
+  step: (doing: string) => void,
+  failed: (f: { name: string; functionName: string }, e: unknown) => Promise<never>,
+): Promise<void> {
+  for (const f of functions) {
+    try {
+      step(`updating the code of ${f.functionName}`);
+      const first = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: f.functionName, ZipFile: code.zip }));
+      step(`waiting for ${f.functionName} to apply its new code`);
+      await settled(lambda, f.functionName, first);
+      step(`publishing a version of ${f.functionName}`);
+      const version = await moveLiveAlias(lambda, f.functionName, code.sha256);
+      updated.push(version ? `${f.name} (version ${version}, alias ${LIVE_ALIAS})` : f.name);
+    } catch (e) {
+      await failed(f, e);
+    }
+  }
+}
+
+/**
+ * After a deploy through the toolkit: functions whose code is not this bundle's (an earlier
+ * hotswap, Calix's or the toolkit's, left them on other code, and CloudFormation saw no change in
+ * the template to replace it, as when the code is reverted) get this bundle's code. Returns what
+ * it updated; failures are one-line errors.
+ */
+export async function syncDriftedCode(o: { record: DeployedRecord; bundleDir: string; timeout: string }): Promise<string[]> {
+  const region = o.record.region ? { region: o.record.region } : {};
+  const cfn = new CloudFormationClient({ ...sdkConfig, ...region });
+  const lambda = new LambdaClient({ ...sdkConfig, ...region });
+  const updated: string[] = [];
+  let step = 'comparing the functions\' code with this deploy\'s';
+  try {
+    return await withTimeout(
+      (async () => {
+        let stale: { name: string; functionName: string }[];
+        let code: { zip: Buffer; sha256: string };
+        try {
+          const functions = Object.values(o.record.functions).every((f) => f.logicalId) && o.record.stackArn
+            ? await deployedFunctions(cfn, o.record)
+            : Object.entries(o.record.functions).map(([name, f]) => ({ name, functionName: f.functionName }));
+          code = await zipBundle(o.bundleDir);
+          const current = await Promise.all(functions.map((f) => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: f.functionName }))));
+          stale = functions.filter((_, i) => current[i]!.CodeSha256 !== code.sha256);
+        } catch (e) {
+          if (e instanceof Declined) return updated; // no zip function to compare with: nothing known to fix
+          throw new CliError(`deployed ${o.record.stackName}, but could not check that its functions run this code (${errorName(e)}: ${firstLine(e)}); run \`calix deploy\` again`);
+        }
+        await updateCode(lambda, stale, code, updated, (d) => (step = d), async (f, e) => {
+          throw new CliError(`deployed ${o.record.stackName}, but function ${f.name} (${f.functionName}) still runs the code of an earlier --hotswap and could not be updated: ${errorName(e)}: ${firstLine(e)}; run \`calix deploy\` again`);
+        });
+        return updated;
+      })(),
+      { timeout: o.timeout, doing: () => step, check: 'check the functions in the Lambda console and your network, then run `calix deploy` again' },
+    );
+  } finally {
+    cfn.destroy();
+    lambda.destroy();
+  }
+}
+
+/**
  * The fast path of `deploy --hotswap` for a loaded app (the Lambda bundle built): updates the
  * code of every Calix function of the stage's stack that runs other code, or declines with why.
  */
@@ -194,29 +263,19 @@ export async function fastHotswap(o: { ctx: LoadedProjectApp; stage: string; tim
           return { done: true, updated, seconds: seconds() };
         }
         write(`--hotswap: only the code changed since the last deploy (${p.record.deployedAt}); updating it in place, without synthesis or CloudFormation\n`);
-        for (const f of p.stale) {
-          step = `updating the code of ${f.functionName}`;
-          try {
-            const first = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: f.functionName, ZipFile: p.code.zip }));
-            step = `waiting for ${f.functionName} to apply its new code`;
-            await settled(lambda, f.functionName, first);
-            step = `publishing a version of ${f.functionName}`;
-            const version = await moveLiveAlias(lambda, f.functionName, p.code.sha256);
-            updated.push(version ? `${f.name} (version ${version}, alias ${LIVE_ALIAS})` : f.name);
-          } catch (e) {
-            // Nothing changed yet: the toolkit (which deploys through the CDK roles) may still be able to.
-            if (!updated.length && /AccessDenied|NotAuthorized|Forbidden/i.test(`${errorName(e)} ${firstLine(e)}`)) {
-              throw new Declined(`these credentials may not update ${f.functionName} directly (${errorName(e)}: ${firstLine(e)})`);
-            }
-            const setup = sdkSetupError(e, 'deploy');
-            if (setup && !updated.length) throw setup;
-            const done = updated.length ? ` (${updated.join(', ')} already run the new code)` : '';
-            throw new CliError(
-              `--hotswap could not update function ${f.name} (${f.functionName}) of ${p.record.stackName}: ${errorName(e)}: ${firstLine(e)}${done}; ` +
-                `run \`calix deploy --stage ${o.stage}\` to deploy through CloudFormation`,
-            );
+        await updateCode(lambda, p.stale, p.code, updated, (d) => (step = d), async (f, e) => {
+          // Nothing changed yet: the toolkit (which deploys through the CDK roles) may still be able to.
+          if (!updated.length && /AccessDenied|NotAuthorized|Forbidden/i.test(`${errorName(e)} ${firstLine(e)}`)) {
+            throw new Declined(`these credentials may not update ${f.functionName} directly (${errorName(e)}: ${firstLine(e)})`);
           }
-        }
+          const setup = sdkSetupError(e, 'deploy');
+          if (setup && !updated.length) throw setup;
+          const done = updated.length ? ` (${updated.join(', ')} already run the new code)` : '';
+          throw new CliError(
+            `--hotswap could not update function ${f.name} (${f.functionName}) of ${p.record.stackName}: ${errorName(e)}: ${firstLine(e)}${done}; ` +
+              `run \`calix deploy --stage ${o.stage}\` to deploy through CloudFormation`,
+          );
+        });
         const s = seconds();
         write(`${out.green('Hotswapped')} ${p.stale.length} function${p.stale.length === 1 ? "'s" : "s'"} code in ${s.toFixed(1)} s (no CloudFormation change): ${updated.join(', ')}\n`);
         const account = parseStackArn(p.record.stackArn!)!;

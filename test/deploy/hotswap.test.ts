@@ -177,4 +177,36 @@ describe('deploy --hotswap', () => {
     expect(await greeting('live')).toBe('again');
     expect(await invoke('calc', { a: 2, b: 3 })).toBe(5);
   }, 240_000);
+
+  test('a full deploy of the code the template already names puts that code back where a hotswap had replaced it', async () => {
+    // The code of the last change-set deploy (the memory change): the synthesized template is the deployed one.
+    project.write('app.ts', APP.replace("'world'", "'via the alias'").replace('p.a + p.b', 'p.a * p.b'));
+    const before = await stack();
+    const r = await moto.calix(['deploy'], project.dir, 180_000);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Updated the code of api \(version \d+, alias live\), calc: it still ran the code of an earlier --hotswap, and the template did not change it\nDeployed swap-dev/m);
+    expect(await stack()).toEqual(before); // CloudFormation saw no change
+    expect(await greeting()).toBe('via the alias');
+    expect(await greeting('live')).toBe('via the alias');
+    expect(await invoke('calc', { a: 2, b: 3 })).toBe(6);
+  }, 240_000);
+
+  test("a record without a fingerprint (an older Calix's) goes through the toolkit's hotswap, which records one for the next", async () => {
+    const old = record();
+    delete old.fingerprint;
+    project.write('.calix/deployed/dev.json', JSON.stringify(old, null, 2));
+    const before = await stack();
+    project.write('app.ts', APP.replace("'world'", "'toolkit'"));
+    const r = await hotswap();
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^--hotswap: no fast path \(\.calix\/deployed\/dev\.json has no fingerprint of what was deployed \(written by an older Calix\); this deploy records one\); synthesizing/);
+    expect(r.stdout).not.toContain('not a code-only change');
+    expect(await stack()).toEqual(before); // the toolkit hotswapped: no CloudFormation update
+    expect(await greeting()).toBe('toolkit');
+    // The record's template is the one the stack still holds, so the next code-only change is fast.
+    project.write('app.ts', APP.replace("'world'", "'fast once more'"));
+    const next = await hotswap();
+    expect(next.stdout).toMatch(/^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\)/m);
+    expect(await greeting()).toBe('fast once more');
+  }, 240_000);
 });

@@ -122,25 +122,28 @@ async function plan(ctx: LoadedProjectApp, stageName: string, cfn: CloudFormatio
   const region = await beforeChange('find the AWS region', () => cfn.config.region());
   const arn = parseStackArn(record.stackArn)!;
   if (region !== arn.region) throw new Declined(`the credentials' region is ${region}, the recorded stack is in ${arn.region}`);
-  const [stack, template, functions, code] = await Promise.all([
-    beforeChange(`describe stack ${record.stackName}`, async () => {
-      try {
-        return (await cfn.send(new DescribeStacksCommand({ StackName: record.stackName }))).Stacks?.[0];
-      } catch (e) {
-        if (/does not exist/.test(firstLine(e))) throw new Declined(`stack ${record.stackName} does not exist in ${region} for these credentials`);
-        throw e;
-      }
-    }),
-    beforeChange(`read the template of ${record.stackName}`, async () => (await cfn.send(new GetTemplateCommand({ StackName: record.stackArn!, TemplateStage: 'Original' }))).TemplateBody ?? ''),
-    beforeChange(`list the resources of ${record.stackName}`, () => deployedFunctions(cfn, record)),
-    zipBundle(dirname(ctx.outfile)),
-  ]);
+  // The zip is made meanwhile; the stack is checked first, so a replaced stack is reported as such.
+  const zipping = zipBundle(dirname(ctx.outfile));
+  zipping.catch(() => {}); // awaited below; a decline before that must not leave it unhandled
+  const stack = await beforeChange(`describe stack ${record.stackName}`, async () => {
+    try {
+      return (await cfn.send(new DescribeStacksCommand({ StackName: record.stackName }))).Stacks?.[0];
+    } catch (e) {
+      if (/does not exist/.test(firstLine(e))) return undefined;
+      throw e;
+    }
+  });
   if (!stack) throw new Declined(`stack ${record.stackName} does not exist in ${region} for these credentials`);
   if (stack.StackId !== record.stackArn) {
     const now = parseStackArn(stack.StackId ?? '');
     throw new Declined(`stack ${record.stackName} in account ${now?.account ?? '?'} (${region}) is not the one last deployed from here (account ${arn.account}, ${arn.region}, ${record.deployedAt})`);
   }
   if (!SETTLED.test(stack.StackStatus ?? '')) throw new Declined(`stack ${record.stackName} is in ${stack.StackStatus}`);
+  const [template, functions, code] = await Promise.all([
+    beforeChange(`read the template of ${record.stackName}`, async () => (await cfn.send(new GetTemplateCommand({ StackName: record.stackArn!, TemplateStage: 'Original' }))).TemplateBody ?? ''),
+    beforeChange(`list the resources of ${record.stackName}`, () => deployedFunctions(cfn, record)),
+    zipping,
+  ]);
   if (templateFingerprint(template) !== record.fingerprint.template) throw new Declined(`the stack's template is not the one Calix last deployed from here (${record.deployedAt}): it was changed elsewhere`);
   if (code.zip.length > ZIP_FILE_LIMIT) throw new Declined(`the zipped bundle is ${(code.zip.length / 1048576).toFixed(1)} MB, over Lambda's 50 MB for code sent directly`);
   const current = await Promise.all(

@@ -13,6 +13,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fastHotswap } from '../../cli/deploy/fast-hotswap.js';
+import { loadApp } from '../../project/app-loader.js';
 import { tempProject } from '../helpers/project.js';
 import { startMoto, type CliResult, type Moto } from './moto.js';
 
@@ -209,4 +211,48 @@ describe('deploy --hotswap', () => {
     expect(next.stdout).toMatch(/^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\)/m);
     expect(await greeting()).toBe('fast once more');
   }, 240_000);
+
+  test('declines, changing nothing, when the manifest changed, the credentials are for another region, or the stack is not the recorded one or not as recorded', async () => {
+    // In-process (no synthesis follows a decline here): the fast path's own SDK clients read this environment.
+    const saved = { ...process.env };
+    Object.assign(process.env, { ...moto.env, AWS_ENDPOINT_URL: moto.endpoint });
+    const recordFile = '.calix/deployed/dev.json';
+    const good = readFileSync(join(project.dir, recordFile), 'utf8');
+    const before = (await config('api')).CodeSha256;
+    const reason = async (edit: () => void) => {
+      edit();
+      try {
+        const ctx = await loadApp(project.dir, 'dev', { forLambda: true });
+        const lines: string[] = [];
+        const r = await fastHotswap({ ctx, stage: 'dev', timeout: '60s', write: (l) => lines.push(l) });
+        expect(lines).toEqual([]);
+        return r.done ? 'done' : r.reason;
+      } finally {
+        project.write(recordFile, good);
+        project.write('app.ts', APP.replace("'world'", "'fast once more'"));
+        process.env.AWS_REGION = moto.env.AWS_REGION;
+      }
+    };
+    try {
+      expect(await reason(() => project.write('app.ts', APP.replace("'world'", "'x'") + "app.route('/more', () => 'more');\n"))).toMatch(
+        /^changed since the last deploy: the manifest \(routes, triggers, authorizers\), the API settings$/,
+      );
+      expect(await reason(() => (process.env.AWS_REGION = 'eu-west-1'))).toBe("the credentials' region is eu-west-1, the recorded stack is in us-east-1");
+      const edited = (f: (r: Record<string, any>) => void) => () => {
+        const r = JSON.parse(good);
+        f(r);
+        project.write(recordFile, JSON.stringify(r));
+      };
+      expect(await reason(edited((r) => (r.fingerprint.template = '0'.repeat(64))))).toMatch(/^the stack's template is not the one Calix last deployed from here \(\S+\): it was changed elsewhere$/);
+      expect(await reason(edited((r) => (r.stackArn = r.stackArn.replace(/\/[^/]+$/, '/00000000-0000-0000-0000-000000000000'))))).toMatch(
+        /^stack swap-dev in account 123456789012 \(us-east-1\) is not the one last deployed from here \(account 123456789012, us-east-1, \S+\)$/,
+      );
+      expect(await reason(edited((r) => (r.stackName = 'gone-dev')))).toBe('stack gone-dev does not exist in us-east-1 for these credentials');
+      expect(await reason(edited((r) => (r.functions.api.logicalId = 'NoSuchFunction')))).toBe('the stack has no resource NoSuchFunction (function api) any more');
+      expect((await config('api')).CodeSha256).toBe(before);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  }, 120_000);
 });

@@ -119,8 +119,9 @@ async function plan(ctx: LoadedProjectApp, stageName: string, cfn: CloudFormatio
   const changed = changedInputs(record.fingerprint.inputs, inputFingerprint(ctx.manifest, ctx.stage));
   if (changed.length) throw new Declined(`changed since the last deploy: ${changed.join(', ')}`);
 
+  const arn = parseStackArn(record.stackArn);
+  if (!arn) throw new Declined(`.calix/deployed/${stageName}.json names no valid stack ARN`);
   const region = await beforeChange('find the AWS region', () => cfn.config.region());
-  const arn = parseStackArn(record.stackArn)!;
   if (region !== arn.region) throw new Declined(`the credentials' region is ${region}, the recorded stack is in ${arn.region}`);
   // The zip is made meanwhile; the stack is checked first, so a replaced stack is reported as such.
   const zipping = zipBundle(dirname(ctx.outfile));

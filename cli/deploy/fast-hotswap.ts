@@ -177,10 +177,14 @@ async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256:
   return version;
 }
 
+/** How many functions get their code at once (each update is an upload plus a wait for Lambda). */
+const PARALLEL_UPDATES = 4;
+
 /**
- * Sends the zipped bundle to each function in turn, waits until Lambda has applied it, and
- * moves the function's `live` alias (if any) to a new version of it; `updated` collects what was
- * done (for messages), `failed` turns a failure into the error to throw.
+ * Sends the zipped bundle to the functions (a few at a time), waits until Lambda has applied it,
+ * and moves each function's `live` alias (if any) to a new version of it. `updated` collects what
+ * was done, in the functions' order (for messages); after all have finished, the first failure,
+ * if any, goes to `failed`, which turns it into the error to throw.
  */
 async function updateCode(
   lambda: LambdaClient,
@@ -190,19 +194,28 @@ async function updateCode(
   step: (doing: string) => void,
   failed: (f: { name: string; functionName: string }, e: unknown) => Promise<never>,
 ): Promise<void> {
-  for (const f of functions) {
-    try {
-      step(`updating the code of ${f.functionName}`);
-      const first = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: f.functionName, ZipFile: code.zip }));
-      step(`waiting for ${f.functionName} to apply its new code`);
-      await settled(lambda, f.functionName, first);
-      step(`publishing a version of ${f.functionName}`);
-      const version = await moveLiveAlias(lambda, f.functionName, code.sha256);
-      updated.push(version ? `${f.name} (version ${version}, alias ${LIVE_ALIAS})` : f.name);
-    } catch (e) {
-      await failed(f, e);
+  const done: (string | undefined)[] = functions.map(() => undefined);
+  const failures: { f: { name: string; functionName: string }; e: unknown }[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < functions.length; i = next++) {
+      const f = functions[i]!;
+      try {
+        step(`updating the code of ${f.functionName}`);
+        const first = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: f.functionName, ZipFile: code.zip }));
+        step(`waiting for ${f.functionName} to apply its new code`);
+        await settled(lambda, f.functionName, first);
+        step(`publishing a version of ${f.functionName}`);
+        const version = await moveLiveAlias(lambda, f.functionName, code.sha256);
+        done[i] = version ? `${f.name} (version ${version}, alias ${LIVE_ALIAS})` : f.name;
+      } catch (e) {
+        failures.push({ f, e });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_UPDATES, functions.length) }, worker));
+  updated.push(...done.filter((d): d is string => d !== undefined));
+  if (failures.length) await failed(failures[0]!.f, failures[0]!.e);
 }
 
 /**
@@ -268,7 +281,7 @@ export async function fastHotswap(o: { ctx: LoadedProjectApp; stage: string; tim
         }
         write(`--hotswap: only the code changed since the last deploy (${p.record.deployedAt}); updating it in place, without synthesis or CloudFormation\n`);
         await updateCode(lambda, p.stale, p.code, updated, (d) => (step = d), async (f, e) => {
-          // Nothing changed yet: the toolkit (which deploys through the CDK roles) may still be able to.
+          // No function changed: the toolkit (which deploys through the CDK roles) may still be able to.
           if (!updated.length && /AccessDenied|NotAuthorized|Forbidden/i.test(`${errorName(e)} ${firstLine(e)}`)) {
             throw new Declined(`these credentials may not update ${f.functionName} directly (${errorName(e)}: ${firstLine(e)})`);
           }

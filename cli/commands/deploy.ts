@@ -91,7 +91,7 @@ async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: s
     };
     writeDeployed(ctx.project.dir, o.stage, record);
     // CloudFormation replaces code only when the template's asset changed: code left by a hotswap stays otherwise.
-    const synced = await syncDriftedCode({ record: { calix: RECORD_MARKER, ...record }, bundleDir: dirname(ctx.outfile), timeout });
+    const synced = await syncDriftedCode({ record: { calix: RECORD_MARKER, ...record }, bundleDir: dirname(ctx.outfile), timeout, warn: (l) => process.stdout.write(`${out.yellow(l)}\n`) });
     if (synced.length) process.stdout.write(`Updated the code of ${synced.join(', ')}: it still ran the code of an earlier --hotswap, and the template did not change it\n`);
     process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}\n`);
   } catch (e) {

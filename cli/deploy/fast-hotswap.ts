@@ -153,10 +153,15 @@ async function plan(ctx: LoadedProjectApp, stageName: string, cfn: CloudFormatio
   return { record, code, stale: functions.filter((_, i) => current[i]!.CodeSha256 !== code.sha256) };
 }
 
-/** Waits until Lambda has finished applying the new code (LastUpdateStatus), within the command's timeout. */
+/** How long Lambda may take to apply new code (seconds, usually) before the hotswap gives up on it. */
+const UPDATE_WAIT_MS = 5 * 60_000;
+
+/** Waits until Lambda has finished applying the new code (LastUpdateStatus), at most UPDATE_WAIT_MS (and the command's --timeout). */
 async function settled(lambda: LambdaClient, functionName: string, first: FunctionConfiguration): Promise<FunctionConfiguration> {
   let c = first;
+  const until = Date.now() + UPDATE_WAIT_MS;
   while (c.LastUpdateStatus === 'InProgress' || c.State === 'Pending') {
+    if (Date.now() > until) throw new Error(`Lambda was still applying the new code after ${UPDATE_WAIT_MS / 60_000} minutes (LastUpdateStatus ${c.LastUpdateStatus})`);
     await new Promise((r) => setTimeout(r, 500));
     c = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   }

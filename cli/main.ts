@@ -98,7 +98,7 @@ Example:
     .command('deploy')
     .description('package, then deploy the stack with the AWS CDK toolkit')
     .addOption(stageOption())
-    .option('--hotswap', 'update Lambda code in place when only code changed (development stages)')
+    .option('--hotswap', 'when only code changed since the last deploy, send it to Lambda directly: no synthesis, no CloudFormation (development stages)')
     .option('--verbose', 'print every toolkit message')
     .addOption(timeoutOption())
     .action(async (o) => (await import('./commands/deploy.js')).deployCommand({ ...o, projectDir: projectDir() }));

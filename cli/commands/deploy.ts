@@ -1,29 +1,13 @@
 import { statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { ToolkitError } from '@aws-cdk/toolkit-lib';
-import { ALL_STACKS, synthesize } from '../deploy/assembly.js';
+import { dirname, resolve } from 'node:path';
 import { CREDENTIALS_HELP } from '../deploy/aws.js';
-import { assertRecordWritable, concreteRegion, parseStackArn, writeDeployed } from '../deploy/deployed.js';
-import { explainFailure } from '../deploy/failures.js';
-import { ProgressIoHost } from '../deploy/io-host.js';
+import { assertRecordWritable, concreteRegion, inputFingerprint, parseStackArn, RECORD_MARKER, writeDeployed } from '../deploy/deployed.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
-import { CliError } from '../errors.js';
 import { out } from '../ui.js';
 import { formatSummary } from './package.js';
-import { loadApp } from '../../project/app-loader.js';
+import { loadApp, type LoadedProjectApp } from '../../project/app-loader.js';
 
 export { CREDENTIALS_HELP };
-
-/** Rewrites the toolkit's credential errors as one actionable message. */
-export function credentialsError(e: unknown, what: string, assemblyDir?: string): never {
-  if (ToolkitError.isAuthenticationError(e)) {
-    throw new CliError(
-      `cannot ${what}: no AWS credentials (${(e as Error).message.split('\n')[0]}). To fix, ${CREDENTIALS_HELP}.` +
-        (assemblyDir ? `\nNothing was deployed; the synthesized assembly is in ${relative(process.cwd(), assemblyDir) || assemblyDir}.` : ''),
-    );
-  }
-  throw e;
-}
 
 export interface DeployOptions {
   projectDir?: string;
@@ -34,13 +18,35 @@ export interface DeployOptions {
   timeout?: string;
 }
 
-/** `calix deploy`: package, then deploy the assembly with the CDK toolkit library. */
+/**
+ * `calix deploy`: package, then deploy the assembly with the CDK toolkit library. With
+ * `--hotswap` and only code changed since the last deploy, the code goes straight to Lambda
+ * without synthesis (cli/deploy/fast-hotswap.ts); the toolkit and aws-cdk-lib are loaded only
+ * when it declines.
+ */
 export async function deployCommand(o: DeployOptions): Promise<void> {
   const timeout = o.timeout ?? DEFAULT_TIMEOUT;
   parseTimeout(timeout);
   const ctx = await loadApp(o.projectDir, o.stage, { forLambda: true });
   // Before anything is deployed: the record must be ours to overwrite.
   assertRecordWritable(ctx.project.dir, o.stage);
+  if (o.hotswap) {
+    const { fastHotswap } = await import('../deploy/fast-hotswap.js');
+    const fast = await fastHotswap({ ctx, stage: o.stage, timeout });
+    if (fast.done) return;
+    process.stdout.write(`--hotswap: no fast path (${fast.reason}); synthesizing and deploying with the CDK toolkit's hotswap\n`);
+  }
+  await toolkitDeploy(ctx, o, timeout);
+}
+
+/** Synthesis + the CDK toolkit's deploy (a change set, or its own hotswap with a change-set fallback), then the record. */
+async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: string): Promise<void> {
+  const [{ ALL_STACKS, synthesize }, { credentialsError, explainFailure }, { ProgressIoHost }, { deployedTemplateFingerprint, syncDriftedCode }] = await Promise.all([
+    import('../deploy/assembly.js'),
+    import('../deploy/failures.js'),
+    import('../deploy/io-host.js'),
+    import('../deploy/fast-hotswap.js'),
+  ]);
   const outDir = resolve(ctx.project.dir, '.calix', 'package', o.stage);
   const io = new ProgressIoHost({ tty: !!process.stdout.isTTY, verbose: o.verbose });
   const { toolkit, cx, summary } = await synthesize({ manifest: ctx.manifest, bundleDir: dirname(ctx.outfile), stage: ctx.stage, outDir, ioHost: io });
@@ -62,14 +68,16 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
     const outputs = (stack?.outputs ?? {}) as Record<string, string>;
     // Output logical IDs are the construct's (outputKeys); their values are the physical names.
     const keys = summary.outputKeys;
-    const functions: Record<string, { functionName: string; logGroupName: string }> = {};
+    const functions: Record<string, { functionName: string; logGroupName: string; logicalId?: string }> = {};
     for (const [fn, k] of Object.entries(keys.functions)) {
-      functions[fn] = { functionName: outputs[k.functionName] ?? '', logGroupName: outputs[k.logGroupName] ?? '' };
+      functions[fn] = { functionName: outputs[k.functionName] ?? '', logGroupName: outputs[k.logGroupName] ?? '', logicalId: summary.functionLogicalIds[fn] };
     }
     const url = outputs[keys.url] ?? null;
     // The toolkit reports an environment-agnostic stack's region as `unknown-region`: the ARN has the real one.
     const arn = stack?.stackArn ? parseStackArn(stack.stackArn) : null;
-    writeDeployed(ctx.project.dir, o.stage, {
+    // What the stack holds now (after the toolkit's own hotswap that is still the previous template).
+    const template = stack?.stackArn ? await deployedTemplateFingerprint(stack.stackArn, arn?.region ?? null) : undefined;
+    const record = {
       stackName: summary.stackName,
       stackArn: stack?.stackArn ?? null,
       region: arn?.region ?? concreteRegion(stack?.environment?.region),
@@ -79,7 +87,12 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
       customDomainUrl: keys.customDomainUrl ? (outputs[keys.customDomainUrl] ?? null) : null,
       outputs,
       functions,
-    });
+      ...(template ? { fingerprint: { inputs: inputFingerprint(ctx.manifest, ctx.stage), template } } : {}),
+    };
+    writeDeployed(ctx.project.dir, o.stage, record);
+    // CloudFormation replaces code only when the template's asset changed: code left by a hotswap stays otherwise.
+    const synced = await syncDriftedCode({ record: { calix: RECORD_MARKER, ...record }, bundleDir: dirname(ctx.outfile), timeout, warn: (l) => process.stdout.write(`${out.yellow(l)}\n`) });
+    if (synced.length) process.stdout.write(`Updated the code of ${synced.join(', ')}: it still ran the code of an earlier --hotswap, and the template did not change it\n`);
     process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}\n`);
   } catch (e) {
     io.finish();

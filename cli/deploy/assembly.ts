@@ -1,5 +1,5 @@
 import { StackSelectionStrategy, Toolkit, type CachedCloudAssembly, type IIoHost } from '@aws-cdk/toolkit-lib';
-import { Annotations, App } from 'aws-cdk-lib';
+import { Annotations, App, type CfnElement } from 'aws-cdk-lib';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../../src/manifest.js';
@@ -24,6 +24,8 @@ export interface AssemblySummary {
   /** Routes without an authorizer that are not declared public (`publicRoutes` in the config). */
   unprotectedRoutes: RouteAuthorizationFinding[];
   outputKeys: CalixOutputKeys;
+  /** Each Calix function's logical ID in the template, by Calix name (`deploy --hotswap` finds the deployed function by it). */
+  functionLogicalIds: Record<string, string>;
 }
 
 export interface Synthesized {
@@ -102,6 +104,9 @@ export async function synthesize(opts: {
       triggers: opts.manifest.triggers.length,
       unprotectedRoutes: stack!.calix.routeAuthorization.findings,
       outputKeys: stack!.calix.outputKeys(),
+      functionLogicalIds: Object.fromEntries(
+        Object.entries(stack!.calix.functions).map(([fn, f]) => [fn, stack!.getLogicalId(f.node.defaultChild as CfnElement)]),
+      ),
     },
   };
 }

@@ -1,7 +1,13 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Manifest } from '../../src/manifest.js';
+import { stageModel } from '../../project/stage-model.js';
+import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { showPath as shown } from '../fs/safe-output.js';
+import { calixVersion } from '../paths.js';
 
 /** Marks a record as Calix's own: deploy overwrites and delete removes only files that carry it. */
 export const RECORD_MARKER = 'deployed-record/1';
@@ -21,8 +27,29 @@ export interface DeployedRecord {
   /** The API's URL on the stage's custom domain (what `calix url` prints when set). */
   customDomainUrl?: string | null;
   outputs: Record<string, string>;
-  /** Physical function and log group names by Calix function name (`api` = router). */
-  functions: Record<string, { functionName: string; logGroupName: string }>;
+  /**
+   * Physical function and log group names by Calix function name (`api` = router), and the
+   * function's logical ID in the stack (what `deploy --hotswap` looks its resource up by).
+   */
+  functions: Record<string, { functionName: string; logGroupName: string; logicalId?: string }>;
+  /**
+   * What the deploy was made from, written only by Calix after a successful deploy: `deploy
+   * --hotswap` compares it to skip synthesis when only the code changed (cli/deploy/fast-hotswap.ts).
+   * Absent in records of older Calix versions.
+   */
+  fingerprint?: DeployFingerprint;
+}
+
+/** See {@link DeployedRecord.fingerprint}. */
+export interface DeployFingerprint {
+  /**
+   * SHA-256 of each part of what the template is synthesized from, by a name for messages:
+   * the Calix and aws-cdk-lib versions, the manifest, each function of the stage model, the API,
+   * the user pools and the stage config ({@link inputFingerprint}).
+   */
+  inputs: Record<string, string>;
+  /** SHA-256 of the template CloudFormation held after the deploy, as canonical JSON ({@link templateFingerprint}). */
+  template: string;
 }
 
 export interface StackArn {
@@ -115,4 +142,49 @@ export function removeDeployed(projectDir: string, stage: string, stackName: str
   if (record.stackName !== stackName) return false;
   rmSync(file);
   return true;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** aws-cdk-lib's version: the constructs' output depends on it as much as on Calix's own. */
+const cdkLibVersion = (): string => {
+  try {
+    return (createRequire(import.meta.url)('aws-cdk-lib/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/**
+ * Hashes of everything the stack's template is synthesized from except the code: the Calix and
+ * aws-cdk-lib versions, the manifest, and the stage model (each function's settings and
+ * environment, the API, the user pools, the stage's config). Keyed by what a message calls each
+ * part, so a refused `deploy --hotswap` can say what changed.
+ */
+export function inputFingerprint(manifest: Manifest, stage: StageConfig): Record<string, string> {
+  const model = stageModel(manifest, stage);
+  const parts: Record<string, string> = {
+    'the Calix version': sha256(`${calixVersion} aws-cdk-lib ${cdkLibVersion()}`),
+    'the manifest (routes, triggers, authorizers)': sha256(JSON.stringify(manifest)),
+  };
+  for (const f of model.functions) parts[`function ${f.name}'s settings`] = sha256(JSON.stringify(f));
+  parts['the API settings'] = sha256(JSON.stringify(model.api));
+  parts['the user pools'] = sha256(JSON.stringify(model.userPools));
+  parts['the stage config'] = sha256(JSON.stringify(model.config));
+  return parts;
+}
+
+/** The parts whose hashes differ (or exist on one side only), in a stable order. */
+export function changedInputs(recorded: Record<string, string>, now: Record<string, string>): string[] {
+  const names = [...new Set([...Object.keys(now), ...Object.keys(recorded)])];
+  return names.filter((n) => recorded[n] !== now[n]);
+}
+
+/** SHA-256 of a template body as canonical JSON (whitespace does not count); of the text itself if it is not JSON. */
+export function templateFingerprint(body: string): string {
+  try {
+    return sha256(JSON.stringify(JSON.parse(body)));
+  } catch {
+    return sha256(body);
+  }
 }

@@ -1,4 +1,5 @@
 import { ToolkitError } from '@aws-cdk/toolkit-lib';
+import { relative } from 'node:path';
 import { CliError } from '../errors.js';
 import { CREDENTIALS_HELP } from './aws.js';
 import type { ResourceFailure } from './io-host.js';
@@ -19,6 +20,17 @@ const firstLine = (e: unknown): string =>
     .split('\n')[0]!
     .replace(/^\W*\s*[\w-]+ failed: /u, '')
     .replace(/\s*\(see https:\/\/docs\.aws[^)]*\)/, '');
+
+/** Rewrites the toolkit's credential errors as one actionable message (rethrows anything else). */
+export function credentialsError(e: unknown, what: string, assemblyDir?: string): never {
+  if (ToolkitError.isAuthenticationError(e)) {
+    throw new CliError(
+      `cannot ${what}: no AWS credentials (${(e as Error).message.split('\n')[0]}). To fix, ${CREDENTIALS_HELP}.` +
+        (assemblyDir ? `\nNothing was deployed; the synthesized assembly is in ${relative(process.cwd(), assemblyDir) || assemblyDir}.` : ''),
+    );
+  }
+  throw e;
+}
 
 const reasons = (failures: ResourceFailure[] | undefined): string =>
   failures?.length ? '\n' + failures.map((f) => `  ${f.logicalId} (${f.type}) ${f.status}: ${f.reason}`).join('\n') : '';

@@ -41,9 +41,23 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    sweeps CloudTrail for errored calls to explain the failure, and the SDK retries each 500 with
    back-off: about 30 s of retries before the toolkit reports. Fill: LookupEvents answers an
    empty page, which is what moto's CloudTrail holds (it records no management events).
+9. Lambda runs no code: moto runs functions in Docker (no daemon here), and its non-Docker
+   backend (`{"lambda": {"use_docker": false}}`) echoes the payload and does not see the functions
+   CloudFormation created. Opt-in fill, only when the launcher's environment has
+   CALIX_MOTO_LAMBDA_NODE=<path to node>: a function's Invoke (of its current code, or of the
+   version a qualifier or alias names) unzips that code into a temporary folder and runs its
+   handler under that node with the function's environment, as the Node.js runtime would, and
+   answers its result (a thrown error: FunctionError Unhandled with errorType/errorMessage).
 """
+import base64
 import inspect
+import io
+import json
+import os
+import subprocess
 import sys
+import tempfile
+import zipfile
 
 EXPECTED_VERSION = "5.2.1"
 
@@ -73,6 +87,7 @@ if moto.__version__ != EXPECTED_VERSION:
 
 # Every wrapped function with the parameters it had when the patches were written.
 EXPECTED = {
+    (awslambda.LambdaFunction, "invoke"): ["self", "body", "request_headers", "response_headers"],
     (apigw.RestAPI, "create_from_cloudformation_json"): ["resource_name", "cloudformation_json", "account_id", "region_name", "kwargs"],
     (apigw.APIGatewayBackend, "put_rest_api"): ["self", "function_id", "api_doc", "fail_on_warnings", "mode"],
     (apigw.APIGatewayBackend, "_build_integration_args"): ["self", "x_amaz_apigw_integ"],
@@ -378,6 +393,48 @@ def lookup_events(self):
 
 
 cloudtrail.CloudTrailResponse.lookup_events = lookup_events
+
+
+# 9. Lambda code under node (opt-in) ---------------------------------------------------------------
+# The handler module is imported from the unzipped code; the event comes on stdin; the result (or
+# the error, as the Node.js runtime reports it) is the last line on stdout.
+NODE_RUNNER = r"""
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [dir, setting] = process.argv.slice(1);
+const dot = setting.lastIndexOf('.');
+const file = ['.mjs', '.js', '.cjs'].map((e) => join(dir, setting.slice(0, dot) + e)).find((f) => existsSync(f));
+const event = JSON.parse(readFileSync(0, 'utf8') || '{}');
+const context = { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, awsRequestId: 'moto', getRemainingTimeInMillis: () => 29000 };
+try {
+  const result = await (await import(pathToFileURL(file).href))[setting.slice(dot + 1)](event, context);
+  process.stdout.write('\n' + JSON.stringify(result ?? null));
+} catch (e) {
+  process.stdout.write('\n' + JSON.stringify({ errorType: e?.name ?? 'Error', errorMessage: e?.message ?? String(e) }));
+  process.exitCode = 1;
+}
+"""
+_function_invoke = awslambda.LambdaFunction.invoke
+
+
+def invoke_in_node(fn, body, request_headers, response_headers):
+    node = os.environ.get("CALIX_MOTO_LAMBDA_NODE")
+    if not node:
+        return _function_invoke(fn, body, request_headers, response_headers)
+    env = {"PATH": os.environ.get("PATH", ""), "AWS_LAMBDA_FUNCTION_NAME": fn.function_name, "AWS_LAMBDA_FUNCTION_VERSION": str(fn.version), "AWS_REGION": fn.region, **(fn.environment_vars or {})}
+    with tempfile.TemporaryDirectory(prefix="calix-moto-lambda-") as code_dir:
+        with zipfile.ZipFile(io.BytesIO(fn.code_bytes)) as z:
+            z.extractall(code_dir)
+        run = subprocess.run([node, "--input-type=module", "-e", NODE_RUNNER, code_dir, fn.handler], input=body or "{}", capture_output=True, text=True, env=env, timeout=int(fn.timeout or 30) + 5)
+    result = run.stdout.rsplit("\n", 1)[-1] if "\n" in run.stdout else json.dumps({"errorType": "Runtime.ExitError", "errorMessage": run.stderr.strip()[-500:]})
+    if run.returncode != 0:
+        response_headers["x-amz-function-error"] = "Unhandled"
+    response_headers["x-amz-log-result"] = base64.b64encode(run.stderr[-4096:].encode()).decode()
+    return result.encode()
+
+
+awslambda.LambdaFunction.invoke = invoke_in_node
 
 
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):

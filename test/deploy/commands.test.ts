@@ -125,7 +125,7 @@ describe('deploy against the emulator', () => {
     };
     const before = { code: await codeHash(), stack: await stack() };
     const hashes = [before.code];
-    // The second run finds the toolkit's .hotswap-cache in the assembly folder the first one left.
+    // Both runs take Calix's fast path (no synthesis: cli/deploy/fast-hotswap.ts, detailed in hotswap.test.ts).
     for (const greeting of ['hotswapped once', 'hotswapped twice']) {
       project.write('app.ts', APP.replace('world', greeting));
       const r = await moto.calix(['deploy', '--hotswap'], project.dir, 120_000);

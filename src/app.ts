@@ -1,5 +1,6 @@
 import type { Authorizer } from './auth/authorizers.js';
 import { Blueprint } from './blueprint.js';
+import type { Task, TaskTrigger, Tasks } from './events/task.js';
 import { addTrigger as storeTrigger, type Trigger } from './events/triggers.js';
 import { binaryTypes } from './http/content-type.js';
 import { normalizeCors, type CorsConfig } from './http/cors.js';
@@ -52,6 +53,8 @@ export class Calix extends Registrar {
   /** @internal */ readonly authorizers = new Map<string, Authorizer>();
   /** @internal Triggers by name (each becomes its own Lambda function). */
   readonly triggers = new Map<string, Trigger>();
+  /** Each task's handle by name (`app.tasks.resize.send(payload)`), blueprints' included once registered. */
+  readonly tasks: Tasks = {} as Tasks;
   private readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
   private readonly routeNames = new Set<string>();
   /** The `validateResponses` option, or the environment's answer once read. */
@@ -93,6 +96,8 @@ export class Calix extends Registrar {
 
   protected addTrigger(trigger: Trigger): void {
     storeTrigger(this.triggers, this.authorizers, trigger);
+    const task = (trigger as Partial<TaskTrigger>).task;
+    if (task) (this.tasks as Record<string, Task>)[task.name] = task;
   }
 
   /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */

@@ -125,6 +125,7 @@ export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig
       return { event, about: `an EventBridge event built from its pattern (source ${event.source})` };
     }
     case 'function':
+    case 'task':
       return { event: {}, about: 'the payload {}' };
   }
 }
@@ -139,6 +140,7 @@ function functionList(manifest: Manifest): string {
       : t.kind === 'sqs' ? `SQS ${t.queue ?? t.queueArn}`
       : t.kind === 'sns' ? `SNS ${t.topic ?? t.topicArn}`
       : t.kind === 'eventbridge' ? 'EventBridge'
+      : t.kind === 'task' ? `task${t.queue ? ' (queued)' : ''}`
       : 'lambdaFunction';
     rows.push([t.name, what]);
   }

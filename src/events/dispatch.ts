@@ -2,6 +2,7 @@
 // variable (set per function at deploy), else the only registered trigger of the event's kind.
 import type { LambdaContext } from '../aws-types.js';
 import { targetOf } from './target.js';
+import { runTask } from './task.js';
 import type { Trigger } from './triggers.js';
 import type { S3EventRecord, SnsRecord, SqsRecord } from './types.js';
 
@@ -66,7 +67,7 @@ export async function dispatchTrigger(triggers: ReadonlyMap<string, Trigger>, ev
       );
     }
     const kind = t.manifest.kind;
-    if (kind !== 'function' && kind !== shape && !(kind === 'eventbridge' && shape === 'schedule')) {
+    if (kind !== 'function' && kind !== 'task' && kind !== shape && !(kind === 'eventbridge' && shape === 'schedule')) {
       throw new Error(`Calix: CALIX_HANDLER names the ${kind} trigger "${target}", which cannot take ${got}`);
     }
   } else {
@@ -152,6 +153,8 @@ async function run(t: Trigger, e: { Records: any[] }, context: LambdaContext | u
       }
       return { batchItemFailures };
     }
+    case 'task':
+      return runTask(t, e, context);
     default:
       return h(e, context);
   }

@@ -3,9 +3,14 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import { Blueprint, Calix, type Task, type TriggerManifest } from '../../src/index.js';
 
+// An augmentation holds for the whole program, as in a user's project: it lists every task name
+// the repository's tests reach through `app.tasks` (test/events/tasks.test.ts too).
 declare module '../../src/events/task.js' {
   interface TaskPayloads {
     resize: { key: string; width: number };
+    thumbnail: { key: string };
+    cleanup: { days: number };
+    notify: { about: string };
   }
 }
 

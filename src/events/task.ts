@@ -119,7 +119,9 @@ async function sendTask(name: string, queue: boolean, payload: unknown): Promise
   // The SDK is loaded only when a task is sent; Lambda's Node runtime provides it.
   if (queue) {
     const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
-    await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: target.queue, MessageBody: body }));
+    // The client's regional endpoint, not the URL's host: the queue is in this function's stack
+    // (same region), and a configured endpoint (AWS_ENDPOINT_URL) must win over the URL.
+    await new SQSClient({ useQueueUrlAsEndpoint: false }).send(new SendMessageCommand({ QueueUrl: target.queue, MessageBody: body }));
   } else {
     const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
     await new LambdaClient({}).send(new InvokeCommand({ FunctionName: target.function, InvocationType: 'Event', Payload: new TextEncoder().encode(body) }));

@@ -7,12 +7,10 @@
 // AWS::SQS::QueuePolicy) is covered by template assertions in test/infra/tasks.test.ts.
 import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { restApiEvent } from '../../src/emulation/http-events.js';
 import { linkDependencies, tempProject } from '../helpers/project.js';
 import { REGION, startMoto, type Moto } from './moto.js';
+import { invokeRouter, logsMatching } from './run-deployed.js';
 
 const APP = `import { Calix } from 'calix';
 export const app = new Calix({ name: 'tasks' });
@@ -43,27 +41,6 @@ describe('tasks deployed to the emulator', { timeout: 180_000 }, () => {
   const calix = (args: string[]) => moto.calix([...args, '--stage', 'dev'], project.dir);
   const fail = (r: { stdout: string; stderr: string }) => `stdout:\n${r.stdout}\nstderr:\n${r.stderr}\nemulator:\n${moto.output().slice(-3000)}`;
 
-  /** Sends a REST (v1) event for POST `path` to the deployed router through Lambda Invoke. */
-  async function post(path: string, resource: string, pathParameters: Record<string, string>) {
-    const file = join(project.dir, 'event.json');
-    writeFileSync(file, JSON.stringify(restApiEvent({ method: 'POST', path, resource, pathParameters })));
-    const r = await calix(['invoke', 'api', '--remote', '--event', file]);
-    expect(r.code, fail(r)).toBe(0);
-    return JSON.parse(r.stdout) as { statusCode: number; body: string };
-  }
-
-  /** `calix logs --function fn` until its output matches (the Event invocation runs in the background). */
-  async function logsMatching(fn: string, re: RegExp): Promise<string> {
-    let last = '';
-    for (let i = 0; i < 40; i++) {
-      const r = await calix(['logs', '--function', fn, '--since', '1h']);
-      last = r.stdout + r.stderr;
-      if (re.test(last)) return last;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error(`calix logs --function ${fn} never showed ${re}; last output:\n${last}\nemulator:\n${moto.output().slice(-3000)}`);
-  }
-
   beforeAll(async () => {
     moto = await startMoto();
     project = tempProject({ 'app.ts': APP, '.calix/config.json': JSON.stringify({ app: 'tasks', stages: { dev: {} } }) });
@@ -91,14 +68,14 @@ describe('tasks deployed to the emulator', { timeout: 180_000 }, () => {
   });
 
   test('the router answers at once; its Event invocation of the task is taken by the emulator, which runs the task: its log says so', async () => {
-    const res = await post('/resize/cat.png', '/resize/{key}', { key: 'cat.png' });
-    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { queued: 'cat.png' }]);
-    await logsMatching('resize', /resized cat\.png in tasks-dev-resize/);
+    const res = await invokeRouter(calix, project.dir, moto, 'POST', '/resize/cat.png', '/resize/{key}', { key: 'cat.png' });
+    expect(res).toEqual({ status: 200, json: { queued: 'cat.png' } });
+    await logsMatching(calix, moto, 'resize', /resized cat\.png in tasks-dev-resize/);
   });
 
   test('a queued task: the router sends to the queue, the emulator\'s event source mapping runs the task with the message', async () => {
-    const res = await post('/report/monday', '/report/{day}', { day: 'monday' });
-    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { queued: 'monday' }]);
-    await logsMatching('report', /report for monday/);
+    const res = await invokeRouter(calix, project.dir, moto, 'POST', '/report/monday', '/report/{day}', { day: 'monday' });
+    expect(res).toEqual({ status: 200, json: { queued: 'monday' } });
+    await logsMatching(calix, moto, 'report', /report for monday/);
   });
 });

@@ -1,6 +1,7 @@
 // The stage model: an app's manifest + a resolved stage -> everything that must be the same
 // wherever the app runs. `calix local`, `calix invoke`, `calix auth`, OpenAPI and the CDK
 // constructs read these values instead of working them out again, so local and deployed agree.
+import { TASKS_ENV } from '../src/events/task.js';
 import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
@@ -11,6 +12,13 @@ import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, ty
 
 /** The router function's key in `lambdaFunctions` and its `CALIX_HANDLER` value. */
 export const ROUTER_FUNCTION = 'api';
+
+/**
+ * Environment variables only deployed functions have, besides `environment`: `CALIX_TASKS`
+ * (where each task's function and queue are; the stack sets it, since a queue's URL exists only
+ * once deployed). Locally no send goes to AWS: the emulation runs tasks in-process instead.
+ */
+export const DEPLOYED_ONLY_ENVIRONMENT: readonly string[] = [TASKS_ENV];
 
 /** Lambda's limit on a function name. */
 const LAMBDA_NAME_MAX = 64;

@@ -116,17 +116,22 @@ async function sendTask(name: string, queue: boolean, payload: unknown): Promise
         'locally, send from a request or invocation run by the test client, `calix local` or `calix invoke`.',
     );
   }
-  // The SDK is loaded only when a task is sent; Lambda's Node runtime provides it.
+  // The SDK is loaded only when a task is sent (Lambda's Node runtime provides it); one client per
+  // service is kept for the warm function's later sends.
   if (queue) {
     const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
     // The client's regional endpoint, not the URL's host: the queue is in this function's stack
     // (same region), and a configured endpoint (AWS_ENDPOINT_URL) must win over the URL.
-    await new SQSClient({ useQueueUrlAsEndpoint: false }).send(new SendMessageCommand({ QueueUrl: target.queue, MessageBody: body }));
+    clients.sqs ??= new SQSClient({ useQueueUrlAsEndpoint: false });
+    await (clients.sqs as InstanceType<typeof SQSClient>).send(new SendMessageCommand({ QueueUrl: target.queue, MessageBody: body }));
   } else {
     const { LambdaClient, InvokeCommand } = await import('@aws-sdk/client-lambda');
-    await new LambdaClient({}).send(new InvokeCommand({ FunctionName: target.function, InvocationType: 'Event', Payload: new TextEncoder().encode(body) }));
+    clients.lambda ??= new LambdaClient({});
+    await (clients.lambda as InstanceType<typeof LambdaClient>).send(new InvokeCommand({ FunctionName: target.function, InvocationType: 'Event', Payload: new TextEncoder().encode(body) }));
   }
 }
+
+const clients: { sqs?: unknown; lambda?: unknown } = {};
 
 /**
  * Runs a task in its own function: a direct (Event) invocation carries the payload; from its

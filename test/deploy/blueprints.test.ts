@@ -32,6 +32,7 @@ deployLifecycle('blueprint jobs deployed to the emulator', {
     test('POST /reports/{file}: the router answers 202 at once, and the report task it sent runs in the emulator', async () => {
       const res = await invokeRouter(calix, dir(), moto(), 'POST', '/reports/june.csv', '/reports/{file}', { file: 'june.csv' });
       expect(res).toEqual({ status: 202, json: { queued: 'june.csv' } });
+      expect(moto().output()).toMatch(/"POST \/2015-03-31\/functions\/bp-jobs-dev-report\/invocations HTTP\/1\.1" 202/);
       await logsMatching(calix, moto(), 'report', /building the report of june\.csv/);
     });
   },

@@ -70,6 +70,8 @@ describe('tasks deployed to the emulator', { timeout: 180_000 }, () => {
   test('the router answers at once; its Event invocation of the task is taken by the emulator, which runs the task: its log says so', async () => {
     const res = await invokeRouter(calix, project.dir, moto, 'POST', '/resize/cat.png', '/resize/{key}', { key: 'cat.png' });
     expect(res).toEqual({ status: 200, json: { queued: 'cat.png' } });
+    // The emulator's request log: the router's Invoke of the task was an Event invocation (202), not a synchronous one (200).
+    expect(moto.output()).toMatch(/"POST \/2015-03-31\/functions\/tasks-dev-resize\/invocations HTTP\/1\.1" 202/);
     await logsMatching(calix, moto, 'resize', /resized cat\.png in tasks-dev-resize/);
   });
 

@@ -4,7 +4,7 @@
 // holds every setting, name and rule; everything here is synthesis only.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Annotations, CfnOutput, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -12,7 +12,9 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { TASKS_ENV } from '../src/events/task.js';
 import { KEEP_WARM_EVENT } from '../src/lambda.js';
 import { MANIFEST_VERSION, type Manifest } from '../src/manifest.js';
 import { loadAppSync } from '../project/app-loader.js';
@@ -232,7 +234,12 @@ export class CalixApp extends Construct {
     // Trigger functions, each connected to its source by its kind's builder.
     const triggerFns = byKind('trigger');
     const triggersScope = triggerFns.length ? new Construct(this, 'Triggers') : undefined;
-    for (const f of triggerFns) connectTrigger(make(triggersScope!, f.name, f), f.trigger!, { label, problem: (m) => this.problems.push(m) });
+    const taskQueues = new Map<string, sqs.IQueue>();
+    for (const f of triggerFns) {
+      const { queue } = connectTrigger(make(triggersScope!, f.name, f), f.trigger!, { label, problem: (m) => this.problems.push(m) });
+      if (queue) taskQueues.set(f.name, queue);
+    }
+    this.connectTasks(Object.values(fns), taskQueues);
     this.functions = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.function]));
     this.logGroups = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.logGroup]));
 
@@ -286,6 +293,26 @@ export class CalixApp extends Construct {
    */
   outputKeys(): CalixOutputKeys {
     return structuredClone(this.keys);
+  }
+
+  /**
+   * Lets every function send every task: `CALIX_TASKS` (each task's function name, and queue URL
+   * when queued, as JSON; read by `send` in src/events/task.ts) and the one permission it needs,
+   * `lambda:InvokeFunction` on the task's function or `sqs:SendMessage` on its queue. Task
+   * functions have names the stack chooses (stage model), so a task may send itself or another.
+   */
+  private connectTasks(fns: readonly CalixFunction[], queues: ReadonlyMap<string, sqs.IQueue>): void {
+    const tasks = this.model.functions.filter((f) => f.trigger?.kind === 'task' && f.deployedName);
+    if (!tasks.length) return;
+    const stack = Stack.of(this);
+    const env = stack.toJsonString(Object.fromEntries(tasks.map((t) => [t.name, { function: t.deployedName!, ...(queues.has(t.name) ? { queue: queues.get(t.name)!.queueUrl } : {}) }])));
+    const invoked = tasks.filter((t) => !queues.has(t.name)).map((t) => stack.formatArn({ service: 'lambda', resource: 'function', resourceName: t.deployedName!, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    const queued = [...queues.values()].map((q) => q.queueArn);
+    for (const fn of fns) {
+      fn.function.addEnvironment(TASKS_ENV, env);
+      if (invoked.length) fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: invoked }));
+      if (queued.length) fn.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: queued }));
+    }
   }
 
   /** A CfnOutput with a stable logical ID (`outputPrefix` + key). */

@@ -60,6 +60,7 @@ export class CalixFunction extends Construct {
     });
     this.function = new lambda.Function(this, 'Function', {
       description: model.description,
+      ...(model.deployedName ? { functionName: model.deployedName } : {}),
       runtime: RUNTIMES[s.runtime] ?? lambda.Runtime.NODEJS_24_X,
       architecture: ARCHITECTURES[s.architecture] ?? lambda.Architecture.ARM_64,
       handler: BUNDLE_HANDLER,

@@ -1,6 +1,8 @@
 // One builder per trigger kind: what connects a trigger's function to its event source. Each adds
 // its resources beside the function, in the function's own construct.
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -21,7 +23,15 @@ export interface TriggerContext {
   readonly problem: (message: string) => void;
 }
 
-type Builder<K extends TriggerKind> = (fn: CalixFunction, t: Extract<TriggerSpec, { kind: K }>, ctx: TriggerContext) => void;
+/** What a builder made that other functions need: a task's queue (its URL goes into `CALIX_TASKS`). */
+export interface TriggerConnection {
+  readonly queue?: sqs.IQueue;
+}
+
+type Builder<K extends TriggerKind> = (fn: CalixFunction, t: Extract<TriggerSpec, { kind: K }>, ctx: TriggerContext) => TriggerConnection | void;
+
+/** Lambda's own default for asynchronous invocations, and so Calix's for tasks. */
+export const TASK_RETRIES_DEFAULT = 2;
 
 export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
   // An EventBridge rule (not EventBridge Scheduler): the function receives the `aws.events`
@@ -74,10 +84,49 @@ export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
   },
   // Invoked directly (Lambda Invoke): nothing else to create.
   function: () => undefined,
+  // A background task. Queued: `send` puts the payload on an SQS queue that feeds the function
+  // one message at a time; a payload received `retries + 1` times goes to the dead-letter queue.
+  // Otherwise `send` is an Event invocation, retried and then sent on by Lambda's async config.
+  task: (fn, t, ctx) => {
+    const retries = t.retries ?? TASK_RETRIES_DEFAULT;
+    if (t.queue) {
+      // Visibility must outlast a run (Lambda refuses a mapping otherwise); AWS advises 6x the timeout.
+      const visibility = Math.min(43_200, Math.max(30, fn.model.settings.timeout * 6));
+      const dlq = new sqs.Queue(fn, 'DeadLetterQueue', { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED, retentionPeriod: Duration.days(14) });
+      const queue = new sqs.Queue(fn, 'Queue', {
+        enforceSSL: true,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        visibilityTimeout: Duration.seconds(visibility),
+        deadLetterQueue: { queue: dlq, maxReceiveCount: retries + 1 },
+      });
+      fn.function.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
+      return { queue };
+    }
+    const onFailure = t.onFailure ? failureDestination(fn, t.onFailure, t.name, ctx) : undefined;
+    fn.function.configureAsyncInvoke({ retryAttempts: retries, ...(onFailure ? { onFailure } : {}) });
+    return undefined;
+  },
 };
 
+/** The async-invocation destination an `onFailure` ARN names (it grants the function the send). */
+function failureDestination(fn: CalixFunction, arn: string, task: string, ctx: TriggerContext): lambda.IDestination | undefined {
+  switch (arn.split(':')[2]) {
+    case 'sqs':
+      return new destinations.SqsDestination(sqs.Queue.fromQueueArn(fn, 'OnFailure', arn));
+    case 'sns':
+      return new destinations.SnsDestination(sns.Topic.fromTopicArn(fn, 'OnFailure', arn));
+    case 'lambda':
+      return new destinations.LambdaDestination(lambda.Function.fromFunctionArn(fn, 'OnFailure', arn));
+    case 'events':
+      return new destinations.EventBridgeDestination(events.EventBus.fromEventBusArn(fn, 'OnFailure', arn));
+    default:
+      ctx.problem(`task "${task}": onFailure "${arn}" is not an SQS queue, SNS topic, Lambda function or EventBridge bus ARN`);
+      return undefined;
+  }
+}
+
 /** Connects a trigger's function to its source with the builder of its kind. */
-export function connectTrigger(fn: CalixFunction, t: TriggerSpec, ctx: TriggerContext): void {
-  (TRIGGER_BUILDERS[t.kind] as Builder<TriggerKind>)(fn, t as never, ctx);
+export function connectTrigger(fn: CalixFunction, t: TriggerSpec, ctx: TriggerContext): TriggerConnection {
+  return (TRIGGER_BUILDERS[t.kind] as Builder<TriggerKind>)(fn, t as never, ctx) ?? {};
 }
 

@@ -1,6 +1,7 @@
 // The stage model: an app's manifest + a resolved stage -> everything that must be the same
 // wherever the app runs. `calix local`, `calix invoke`, `calix auth`, OpenAPI and the CDK
 // constructs read these values instead of working them out again, so local and deployed agree.
+import { TASKS_ENV } from '../src/events/task.js';
 import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
 import { httpApiCors, type HttpApiCors } from './http-api-cors.js';
@@ -12,6 +13,16 @@ import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, ty
 
 /** The router function's key in `lambdaFunctions` and its `CALIX_HANDLER` value. */
 export const ROUTER_FUNCTION = 'api';
+
+/**
+ * Environment variables only deployed functions have, besides `environment`: `CALIX_TASKS`
+ * (where each task's function and queue are; the stack sets it, since a queue's URL exists only
+ * once deployed). Locally no send goes to AWS: the emulation runs tasks in-process instead.
+ */
+export const DEPLOYED_ONLY_ENVIRONMENT: readonly string[] = [TASKS_ENV];
+
+/** Lambda's limit on a function name. */
+const LAMBDA_NAME_MAX = 64;
 
 /** `<app>-<stage>`: the stack's and the REST API's name. */
 export const stackName = (stage: Pick<StageConfig, 'app' | 'stage'>): string => `${stage.app}-${stage.stage}`;
@@ -37,8 +48,14 @@ export interface FunctionModel {
   readonly ownTags: Readonly<Record<string, string>>;
   /** Its environment: the configured variables plus CALIX_HANDLER and CALIX_STAGE. */
   readonly environment: Readonly<Record<string, string>>;
-  /** `<app>-<stage>-<name>`: its name in `calix local` / `calix invoke` (deployed, CloudFormation names it). */
+  /** `<app>-<stage>-<name>`: its name in `calix local` / `calix invoke` (deployed, CloudFormation names it, unless `deployedName`). */
   readonly localName: string;
+  /**
+   * The name the stack gives the deployed function itself, or null to let CloudFormation name it.
+   * Tasks: `<app>-<stage>-<name>`, so that every function (the task itself and other tasks
+   * included) can address it in `CALIX_TASKS` and its IAM policy without a dependency cycle.
+   */
+  readonly deployedName: string | null;
   /** Its config key, `lambdaFunctions.<name>`, for messages. */
   readonly configKey: string;
   /** The deployed function's description. */
@@ -121,6 +138,7 @@ export function functionModel(stage: StageConfig, name: string, of: Pick<Functio
     ownTags: { ...stage.lambdaFunctions?.[name]?.tags },
     environment: { ...settings.environmentVariables, CALIX_HANDLER: name, CALIX_STAGE: stage.stage },
     localName: localFunctionName(stage, name),
+    deployedName: of.trigger?.kind === 'task' ? localFunctionName(stage, name) : null,
     configKey: `lambdaFunctions.${name}`,
     description: described(stage, what),
   };
@@ -165,6 +183,9 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     }
     const fn = functionModel(stage, name, of);
     problems.push(...settingsProblems(fn.configKey, fn.settings));
+    if (fn.deployedName && fn.deployedName.length > LAMBDA_NAME_MAX) {
+      problems.push(`${what} is deployed as the function "${fn.deployedName}" (<app>-<stage>-<name>), ${fn.deployedName.length} characters; Lambda allows ${LAMBDA_NAME_MAX}: shorten the task's name, the app's or the stage's`);
+    }
     const own = stage.lambdaFunctions?.[name]?.logRetention;
     const retention = own === undefined ? undefined : retentionProblem(own, `${fn.configKey}.logRetention`);
     if (retention) problems.push(retention);

@@ -10,6 +10,7 @@ import type { TriggerManifest } from '../src/manifest.js';
  * - `{ kind: 'sns', name, topic: string | null, topicArn: string | null }`
  * - `{ kind: 'eventbridge', name, pattern: object }`
  * - `{ kind: 'function', name }`
+ * - `{ kind: 'task', name, queue: boolean, retries: 0 | 1 | 2 | null, onFailure: string | null }`
  */
 export type TriggerSpec = TriggerManifest;
 
@@ -89,7 +90,13 @@ function parseTrigger(raw: unknown, i: number): TriggerSpec {
       return { kind: 'eventbridge', name, pattern: structuredClone(raw.pattern as Record<string, unknown>) };
     case 'function':
       return { kind: 'function', name };
+    case 'task':
+      if (typeof raw.queue !== 'boolean') bad('queue', 'true or false');
+      if (!(raw.retries === null || raw.retries === 0 || raw.retries === 1 || raw.retries === 2)) bad('retries', '0, 1, 2 or null');
+      if (!(raw.onFailure === null || (isStr(raw.onFailure) && /^arn:aws[a-z-]*:(sqs|sns|lambda|events):/.test(raw.onFailure)))) bad('onFailure', 'an SQS, SNS, Lambda or EventBridge ARN, or null');
+      if (raw.queue && raw.onFailure) fail(`${where}: onFailure cannot be combined with queue (the queue's dead-letter queue receives failed payloads)`);
+      return { kind: 'task', name, queue: raw.queue as boolean, retries: raw.retries as number | null, onFailure: raw.onFailure as string | null };
     default:
-      return fail(`${where}: unknown trigger kind ${JSON.stringify(raw.kind)}; this Calix version deploys schedule, s3, sqs, sns, eventbridge and function triggers`);
+      return fail(`${where}: unknown trigger kind ${JSON.stringify(raw.kind)}; this Calix version deploys schedule, s3, sqs, sns, eventbridge, function and task triggers`);
   }
 }

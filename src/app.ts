@@ -1,5 +1,6 @@
 import type { Authorizer } from './auth/authorizers.js';
 import { Blueprint } from './blueprint.js';
+import type { Task, TaskTrigger, Tasks } from './events/task.js';
 import type { Trigger } from './events/triggers.js';
 import { binaryTypes } from './http/content-type.js';
 import type { CorsConfig } from './http/cors.js';
@@ -53,6 +54,8 @@ export class Calix extends Registrar {
   /** @internal */ readonly authorizers = new Map<string, Authorizer>();
   /** @internal Triggers by name (each becomes its own Lambda function). */
   readonly triggers = new Map<string, Trigger>();
+  /** Each task's handle by name (`app.tasks.resize.send(payload)`), blueprints' included once registered. */
+  readonly tasks: Tasks = {} as Tasks;
   private readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
   private readonly routeNames = new Set<string>();
   /** The `validateResponses` option, or the environment's answer once read. */
@@ -94,6 +97,8 @@ export class Calix extends Registrar {
 
   protected addTrigger(trigger: Trigger): void {
     storeTrigger(this.triggers, this.authorizers, trigger);
+    const task = (trigger as Partial<TaskTrigger>).task;
+    if (task) (this.tasks as Record<string, Task>)[task.name] = task;
   }
 
   /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */

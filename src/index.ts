@@ -31,5 +31,6 @@ export type { StandardSchemaV1 } from './schema/standard.js';
 export { isV1Event, isV2Event, KEEP_WARM_EVENT, type RouterHandler } from './lambda.js';
 export { Rate, Cron, type CronFields, type ScheduleExpression } from './events/schedule.js';
 export type * from './events/types.js';
+export type { Task, TaskHandler, TaskOptions, TaskPayloads, Tasks } from './events/task.js';
 export type * from './aws-types.js';
 export type { AuthenticatedRequest, AuthenticatedRouteHandler, AuthenticatedRouteOptions, HandlerDecorator, HttpMethod, Middleware, PathParams, ParamNames, RequestPart, RouteHandler, RouteOptions, Validated } from './types.js';

@@ -35,7 +35,7 @@ export interface RouteManifest {
 }
 
 /**
- * One non-HTTP function: a schedule, an S3/SQS/SNS/EventBridge trigger or a plain Lambda function.
+ * One non-HTTP function: a schedule, an S3/SQS/SNS/EventBridge trigger, a plain Lambda function or a task.
  * `name` is unique in the app (case-insensitively), never `api`, and is the function's name;
  * the deployed function runs with `CALIX_HANDLER=<name>` in its environment.
  */
@@ -51,7 +51,14 @@ export type TriggerManifest =
   /** `pattern`: an EventBridge event pattern. */
   | { kind: 'eventbridge'; name: string; pattern: Record<string, unknown> }
   /** Invoked directly (Lambda Invoke) with any payload. */
-  | { kind: 'function'; name: string };
+  | { kind: 'function'; name: string }
+  /**
+   * A background task (`app.task`): started by `send` as an `Event` invocation, or through its own
+   * SQS queue (with a dead-letter queue) when `queue`. `retries`: Lambda's async retries (0-2), or
+   * with `queue` the receives before the dead-letter queue minus one; null: 2. `onFailure`: the
+   * ARN of the failed-invocation destination (never with `queue`).
+   */
+  | { kind: 'task'; name: string; queue: boolean; retries: number | null; onFailure: string | null };
 
 export interface Manifest {
   manifestVersion: typeof MANIFEST_VERSION;

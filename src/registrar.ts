@@ -1,6 +1,7 @@
 import { decorator } from './decorators.js';
+import type { Task, TaskHandler, TaskOptions } from './events/task.js';
 import type { Trigger } from './events/triggers.js';
-import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger } from './seams/triggers.js';
+import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, taskTrigger } from './seams/triggers.js';
 import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
   SnsHandler, SnsOptions, SqsHandler, SqsOptions,
@@ -102,6 +103,23 @@ export abstract class Registrar {
   lambdaFunction<Payload = any, Result = unknown>(name: string): HandlerDecorator<LambdaFunctionHandler<Payload, Result>>;
   lambdaFunction(name: string, handler?: LambdaFunctionHandler): any {
     return this.trigger(arguments, 2, (h) => functionTrigger(this.owner, name, h));
+  }
+
+  /**
+   * A background task named `name` (its own Lambda function): returns its handle, whose
+   * `send(payload)` starts it and returns at once; also `app.tasks[name]`. Options: `queue`
+   * (an SQS queue with a dead-letter queue in between), `retries`, `onFailure`. Without the
+   * handler it is a method decorator (the handle is then `app.tasks[name]`).
+   */
+  task<Payload = any>(name: string, handler: TaskHandler<Payload>, options?: TaskOptions): Task<Payload>;
+  task<Payload = any>(name: string, options?: TaskOptions): HandlerDecorator<TaskHandler<Payload>>;
+  task(name: string, handler?: TaskHandler | TaskOptions, options?: TaskOptions): any {
+    if (typeof handler === 'function' || arguments.length > 2) {
+      const t = taskTrigger(this.owner, name, handler as TaskHandler, options);
+      this.addTrigger(t);
+      return t.task;
+    }
+    return decorator((h) => this.addTrigger(taskTrigger(this.owner, name, h as TaskHandler, handler)));
   }
 
   /**

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Manifest, TriggerManifest } from '../../src/manifest.js';
 import { httpApiEvent, restApiEvent } from '../../src/emulation/http-events.js';
+import { LocalTasks } from '../../src/emulation/tasks.js';
 import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/emulation/trigger-events.js';
 import { loadApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
@@ -127,6 +128,7 @@ export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig
       return { event, about: `an EventBridge event built from its pattern (source ${event.source})` };
     }
     case 'function':
+    case 'task':
       return { event: {}, about: 'the payload {}' };
   }
 }
@@ -141,6 +143,7 @@ function functionList(manifest: Manifest): string {
       : t.kind === 'sqs' ? `SQS ${t.queue ?? t.queueArn}`
       : t.kind === 'sns' ? `SNS ${t.topic ?? t.topicArn}`
       : t.kind === 'eventbridge' ? 'EventBridge'
+      : t.kind === 'task' ? `task${t.queue ? ' (queued)' : ''}`
       : 'lambdaFunction';
     rows.push([t.name, what]);
   }
@@ -180,8 +183,9 @@ export async function invokeCommand(name: string, o: InvokeOptions): Promise<voi
   const stdoutWrite = process.stdout.write;
   process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof process.stdout.write;
   let text: string;
+  let taskFailure: string | undefined;
   try {
-    text = await invoke(name, o);
+    ({ text, taskFailure } = await invoke(name, o));
   } finally {
     process.stdout.write = stdoutWrite;
     // Like Lambda, the invocation ends when the handler settles: timers or sockets the app
@@ -189,6 +193,8 @@ export async function invokeCommand(name: string, o: InvokeOptions): Promise<voi
     setTimeout(() => process.exit(), 0).unref();
   }
   process.stdout.write(text + '\n');
+  // The function answered; a task it sent failed afterwards: the result stands, the exit code says so.
+  if (taskFailure) throw new CliError(taskFailure);
 }
 
 /**
@@ -231,7 +237,7 @@ async function manifestOf(o: InvokeOptions): Promise<Manifest> {
   }
 }
 
-async function invoke(name: string, o: InvokeOptions): Promise<string> {
+async function invoke(name: string, o: InvokeOptions): Promise<{ text: string; taskFailure?: string }> {
   // A broken config, then a bad event file, are found before the (slower) build.
   resolveStage(loadProject(o.projectDir), o.stage);
   const given = o.event !== undefined ? { event: await readEvent(o.event) } : undefined;
@@ -259,19 +265,38 @@ async function invoke(name: string, o: InvokeOptions): Promise<string> {
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CliError(`${name} timed out after ${settings.timeout} s (its timeout in .calix/config.json)`)), timeout);
   });
+  // Tasks the function sends run here after it answers, each as its own function; their lines go to stderr.
+  const tasks = new LocalTasks(
+    (task, payload) => {
+      if (!manifest.triggers.some((t) => t.kind === 'task' && t.name === task)) throw new Error(`${manifest.app} has no task named "${task}"`);
+      return handler(payload, lambdaContexts(stage, task, task)());
+    },
+    (run, ms) =>
+      process.stderr.write(
+        (run.ok ? ec.dim(`TASK ${run.name} ok ${ms.toFixed(1)}ms`) : ec.red(`TASK ${run.name} failed ${ms.toFixed(1)}ms: ${describeError(run.error)}${userFrame(run.error, project.dir)}`)) + '\n',
+      ),
+  );
   let result: unknown;
   try {
-    result = await Promise.race([Promise.resolve().then(() => handler(event, context)), timedOut]);
+    const [value, startTasks] = await Promise.race([tasks.capture(() => handler(event, context)), timedOut]);
+    result = value;
+    startTasks();
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`${name} failed: ${describeError(e)}${userFrame(e, project.dir)}`);
   } finally {
     clearTimeout(timer);
   }
+  let text: string;
   try {
     // Lambda returns the result serialized as JSON: undefined becomes null.
-    return JSON.stringify(result === undefined ? null : result, null, 2);
+    text = JSON.stringify(result === undefined ? null : result, null, 2);
   } catch (e) {
     throw new CliError(`${name} returned a result that is not JSON-serializable: ${(e as Error).message}`);
   }
+  const taskFailure = await tasks.settled().then(
+    () => undefined,
+    (e: Error) => `${e.message} (sent by ${name}; its result is above)`,
+  );
+  return { text, taskFailure };
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { LambdaContext } from '../../src/aws-types.js';
+import { LocalTasks } from '../../src/emulation/tasks.js';
 import type { Manifest } from '../../src/manifest.js';
 import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
@@ -40,6 +41,8 @@ export interface LocalServer {
   manifest(): Manifest;
   /** The schedule timers, with `schedules` on. */
   schedules?: ScheduleRunner;
+  /** Tasks the app sent, run in this process after the response that sent them. */
+  tasks: LocalTasks;
   close(): Promise<void>;
 }
 
@@ -126,6 +129,18 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   };
 
   let current: { gateway: ApiGateway; invoke: InvokeFunction } | undefined;
+  // A sent task runs after the response, as its own function, with the build current then.
+  const tasks = new LocalTasks(
+    (name, payload) => {
+      const { gateway, invoke } = current!;
+      if (!gateway.manifest.triggers.some((t) => t.kind === 'task' && t.name === name)) throw new Error(`no task is named "${name}" in this build of ${stage.main}`);
+      return invoke(name, payload);
+    },
+    (run, ms) => {
+      if (!run.ok) logError(ec.red(`TASK ${run.name} failed ${ms.toFixed(1)}ms: ${(run.error as Error)?.stack ?? String(run.error)}`));
+      else if (!opts.quiet) log(`${oc.green(`TASK ${run.name} ok`)} ${ms.toFixed(1)}ms`);
+    },
+  );
   let generation = 0;
   // Armed once the server listens; each reload re-reads the schedules (firings use `current`).
   let schedules: ScheduleRunner | undefined;
@@ -194,15 +209,17 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const { gateway } = current!; // in-flight requests keep the build they started with
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const answer = await gateway.handle({
+    const body = await readBody(req, gateway.limits.requestBody);
+    const [answer, startTasks] = await tasks.capture(() => gateway.handle({
       method: req.method ?? 'GET',
       path: q < 0 ? url : url.slice(0, q),
       query: q < 0 ? '' : url.slice(q + 1),
       headers: headerLines(req.rawHeaders),
-      body: await readBody(req, gateway.limits.requestBody),
+      body,
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-    });
+    }));
     send(res, answer.status, answer.headers, answer.body);
+    startTasks();
     if (!opts.quiet) {
       const color = answer.status >= 500 ? oc.red : answer.status >= 400 ? oc.yellow : oc.green;
       log(`${req.method} ${url} ${color(String(answer.status))} ${(performance.now() - started).toFixed(1)}ms`);
@@ -241,7 +258,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       log,
       logError: (l) => logError(ec.red(l)),
       colors: { ok: oc.green, bad: (s) => s, dim: oc.dim },
-      invoke: (fn, event) => current!.invoke(fn, event),
+      invoke: async (fn, event) => {
+        const [result, startTasks] = await tasks.capture(() => current!.invoke(fn, event));
+        startTasks();
+        return result;
+      },
     });
     schedules.update(current!.gateway.manifest);
   }
@@ -269,6 +290,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     },
     manifest: () => current!.gateway.manifest,
     schedules,
+    tasks,
     close: () =>
       (closing ??= (async () => {
         schedules?.stop();

@@ -41,23 +41,27 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    sweeps CloudTrail for errored calls to explain the failure, and the SDK retries each 500 with
    back-off: about 30 s of retries before the toolkit reports. Fill: LookupEvents answers an
    empty page, which is what moto's CloudTrail holds (it records no management events).
-9. Lambda runs no code: moto runs functions in Docker (no daemon here), and its non-Docker
-   backend (`{"lambda": {"use_docker": false}}`) echoes the payload and does not see the functions
-   CloudFormation created. Opt-in fill, only when the launcher's environment has
-   CALIX_MOTO_LAMBDA_NODE=<path to node>: a function's Invoke (of its current code, or of the
-   version a qualifier or alias names) unzips that code into a temporary folder and runs its
-   handler under that node with the function's environment, as the Node.js runtime would, and
-   answers its result (a thrown error: FunctionError Unhandled with errorType/errorMessage).
+9. Lambda code never runs: moto runs functions in Docker, which these machines do not have
+   (every invoke answers "error running docker"). Fill: a Node.js function's code runs under
+   this machine's `node` (scripts/moto/run-lambda.mjs) with the function's environment, its
+   handler setting and timeout, credentials for this emulator and AWS_ENDPOINT_URL pointing at
+   it, so the AWS SDK calls it makes come back here; like Lambda's Node.js runtime, it provides
+   the AWS SDK v3 (`@aws-sdk/*`, this checkout's) to code that leaves it out of its bundle. Its
+   console output goes to the function's
+   log group (the `LoggingConfig` one when the template sets it, as Lambda does), its result is
+   the invocation's payload, a throw is a function error. An `Event` invocation answers 202 at
+   once and runs in the background, as Lambda does; moto's SQS event source mappings invoke the
+   same way. Other runtimes keep moto's behaviour.
 """
-import base64
 import inspect
-import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
+from io import BytesIO
 
 EXPECTED_VERSION = "5.2.1"
 
@@ -110,6 +114,8 @@ EXPECTED = {
     (awslambda.LambdaFunction, "create_from_cloudformation_json"): ["resource_name", "cloudformation_json", "account_id", "region_name", "kwargs"],
     (awslambda.LambdaFunction, "_get_layers_data"): ["self", "layers_versions_arns"],
     (awslambda.LambdaBackend, "layers_versions_by_arn"): ["self", "layer_version_arn"],
+    (awslambda.LambdaFunction, "_invoke_lambda"): ["self", "event"],
+    (awslambda.LambdaFunction, "invoke"): ["self", "body", "request_headers", "response_headers"],
 }
 RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
 for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
@@ -395,46 +401,79 @@ def lookup_events(self):
 cloudtrail.CloudTrailResponse.lookup_events = lookup_events
 
 
-# 9. Lambda code under node (opt-in) ---------------------------------------------------------------
-# The handler module is imported from the unzipped code; the event comes on stdin; the result (or
-# the error, as the Node.js runtime reports it) is the last line on stdout.
-NODE_RUNNER = r"""
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-const [dir, setting] = process.argv.slice(1);
-const dot = setting.lastIndexOf('.');
-const file = ['.mjs', '.js', '.cjs'].map((e) => join(dir, setting.slice(0, dot) + e)).find((f) => existsSync(f));
-const event = JSON.parse(readFileSync(0, 'utf8') || '{}');
-const context = { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, awsRequestId: 'moto', getRemainingTimeInMillis: () => 29000 };
-try {
-  const result = await (await import(pathToFileURL(file).href))[setting.slice(dot + 1)](event, context);
-  process.stdout.write('\n' + JSON.stringify(result ?? null));
-} catch (e) {
-  process.stdout.write('\n' + JSON.stringify({ errorType: e?.name ?? 'Error', errorMessage: e?.message ?? String(e) }));
-  process.exitCode = 1;
-}
-"""
-_function_invoke = awslambda.LambdaFunction.invoke
+# 9. Lambda code runs under Node.js ------------------------------------------------------------
+RUN_LAMBDA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run-lambda.mjs")
+AWS_SDK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "node_modules", "@aws-sdk")
+CODE_DIRS = {}  # code SHA-256 -> unpacked directory, one per code version
+ENDPOINT = {"url": "http://127.0.0.1:5000"}  # set from -H/-p below
+_create_function_with_layers = awslambda.LambdaFunction.create_from_cloudformation_json.__func__
+_invoke_lambda_in_docker = awslambda.LambdaFunction._invoke_lambda
+_invoke_function = awslambda.LambdaFunction.invoke
 
 
-def invoke_in_node(fn, body, request_headers, response_headers):
-    node = os.environ.get("CALIX_MOTO_LAMBDA_NODE")
-    if not node:
-        return _function_invoke(fn, body, request_headers, response_headers)
-    env = {"PATH": os.environ.get("PATH", ""), "AWS_LAMBDA_FUNCTION_NAME": fn.function_name, "AWS_LAMBDA_FUNCTION_VERSION": str(fn.version), "AWS_REGION": fn.region, **(fn.environment_vars or {})}
-    with tempfile.TemporaryDirectory(prefix="calix-moto-lambda-") as code_dir:
-        with zipfile.ZipFile(io.BytesIO(fn.code_bytes)) as z:
-            z.extractall(code_dir)
-        run = subprocess.run([node, "--input-type=module", "-e", NODE_RUNNER, code_dir, fn.handler], input=body or "{}", capture_output=True, text=True, env=env, timeout=int(fn.timeout or 30) + 5)
-    result = run.stdout.rsplit("\n", 1)[-1] if "\n" in run.stdout else json.dumps({"errorType": "Runtime.ExitError", "errorMessage": run.stderr.strip()[-500:]})
-    if run.returncode != 0:
-        response_headers["x-amz-function-error"] = "Unhandled"
-    response_headers["x-amz-log-result"] = base64.b64encode(run.stderr[-4096:].encode()).decode()
-    return result.encode()
+def create_function_cfn_logging(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    fn = _create_function_with_layers(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    fn.calix_log_group = (cloudformation_json["Properties"].get("LoggingConfig") or {}).get("LogGroup")
+    return fn
 
 
-awslambda.LambdaFunction.invoke = invoke_in_node
+def code_dir(fn):
+    d = CODE_DIRS.get(fn.code_sha_256)
+    if d is None:
+        # <tmp>/task holds the code; <tmp>/node_modules/@aws-sdk is the SDK the runtime provides.
+        root = tempfile.mkdtemp(prefix="moto-lambda-")
+        d = os.path.join(root, "task")
+        zipfile.ZipFile(BytesIO(fn.code_bytes)).extractall(d)
+        if os.path.isdir(AWS_SDK):
+            os.makedirs(os.path.join(root, "node_modules"))
+            os.symlink(os.path.realpath(AWS_SDK), os.path.join(root, "node_modules", "@aws-sdk"))
+        CODE_DIRS[fn.code_sha_256] = d
+    return d
+
+
+def invoke_lambda_in_node(self, event=None):
+    if not str(self.run_time).startswith("nodejs") or not self.code_bytes:
+        return _invoke_lambda_in_docker(self, event)
+    group = getattr(self, "calix_log_group", None) or self.logs_group_name
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        **{k: str(v) for k, v in (self.environment_vars or {}).items()},
+        "AWS_LAMBDA_FUNCTION_NAME": self.function_name,
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(self.memory_size),
+        "AWS_LAMBDA_FUNCTION_TIMEOUT": str(self.timeout),
+        "AWS_LAMBDA_LOG_GROUP_NAME": group,
+        "AWS_REGION": self.region,
+        "AWS_DEFAULT_REGION": self.region,
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_ENDPOINT_URL": ENDPOINT["url"],
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    try:
+        p = subprocess.run(["node", RUN_LAMBDA, code_dir(self), self.handler, self.function_name], input=json.dumps(event if event is not None else {}),
+                           env=env, capture_output=True, text=True, timeout=int(self.timeout or 3) + 5)
+        logs, result, failed = p.stderr, p.stdout.strip() or "null", p.returncode != 0
+    except subprocess.TimeoutExpired:
+        logs, result, failed = f"Task timed out after {self.timeout} seconds", '{"errorType":"Timeout"}', True
+    self.logs_backend.ensure_log_group(group)
+    stream = f"emulator/{os.urandom(8).hex()}"
+    self.logs_backend.create_log_stream(group, stream)
+    lines = logs.splitlines() or ["(no output)"]
+    self.logs_backend.put_log_events(group, stream, [{"timestamp": awslambda.unix_time_millis(), "message": line} for line in lines])
+    return result, failed, logs
+
+
+def invoke_function(self, body, request_headers, response_headers):
+    if request_headers.get("x-amz-invocation-type") == "Event" and str(self.run_time).startswith("nodejs"):
+        event = json.loads(body) if body else {}
+        threading.Thread(target=self._invoke_lambda, kwargs={"event": event}, daemon=True).start()
+        return b""
+    return _invoke_function(self, body, request_headers, response_headers)
+
+
+awslambda.LambdaFunction.create_from_cloudformation_json = classmethod(create_function_cfn_logging)
+awslambda.LambdaFunction._invoke_lambda = invoke_lambda_in_node
+awslambda.LambdaFunction.invoke = invoke_function
 
 
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
@@ -444,4 +483,8 @@ for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient):
         fail(f"the {model.cloudformation_type()} model did not register with moto.cloudformation.parsing")
 
 if __name__ == "__main__":
-    server_main(sys.argv[1:])
+    args = sys.argv[1:]
+    host = args[args.index("-H") + 1] if "-H" in args else "127.0.0.1"
+    port = args[args.index("-p") + 1] if "-p" in args else "5000"
+    ENDPOINT["url"] = f"http://{host}:{port}"
+    server_main(args)

@@ -1,6 +1,7 @@
 // Runs a trigger for a non-HTTP event (which one: ./select.ts).
 import type { LambdaContext } from '../aws-types.js';
 import { LABEL, selectTrigger } from './select.js';
+import { runTask } from './task.js';
 import type { Trigger } from './triggers.js';
 import type { S3EventRecord, SnsRecord, SqsRecord } from './types.js';
 
@@ -90,6 +91,8 @@ async function run(t: Trigger, e: { Records: any[] }, context: LambdaContext | u
       }
       return { batchItemFailures };
     }
+    case 'task':
+      return runTask(t, e, context);
     default:
       return h(e, context);
   }

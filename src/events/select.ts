@@ -58,7 +58,7 @@ export function selectTrigger(triggers: ReadonlyMap<string, Trigger>, event: unk
       );
     }
     const kind = t.manifest.kind;
-    if (kind !== 'function' && kind !== shape && !(kind === 'eventbridge' && shape === 'schedule')) {
+    if (kind !== 'function' && kind !== 'task' && kind !== shape && !(kind === 'eventbridge' && shape === 'schedule')) {
       throw new Error(`Calix: CALIX_HANDLER names the ${kind} trigger "${target}", which cannot take ${got}`);
     }
   } else {

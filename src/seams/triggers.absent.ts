@@ -14,6 +14,7 @@ export const s3Trigger: typeof Present.s3Trigger = none;
 export const scheduleTrigger: typeof Present.scheduleTrigger = none;
 export const snsTrigger: typeof Present.snsTrigger = none;
 export const sqsTrigger: typeof Present.sqsTrigger = none;
+export const taskTrigger: typeof Present.taskTrigger = none;
 export const dispatchTrigger: typeof Present.dispatchTrigger = async (triggers: ReadonlyMap<string, Trigger>, event: unknown, context: LambdaContext | undefined) => {
   selectTrigger(triggers, event, context);
   return none();

@@ -3,3 +3,4 @@
 // router ships none of the trigger code: an app pays only for what it registers.
 export { addTrigger, eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger } from '../events/triggers.js';
 export { dispatchTrigger } from '../events/dispatch.js';
+export { taskTrigger } from '../events/task.js';

@@ -2,6 +2,7 @@
 // `app.handler`, as the deployed function of the trigger would receive them.
 import type { Calix } from '../app.js';
 import { ACCOUNT, REGION, lambdaContext } from '../emulation/context.js';
+import type { LocalTasks } from '../emulation/tasks.js';
 import {
   eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent,
   type EventBridgeEventInit, type S3EventInit, type SnsEventInit, type SqsMessageInit,
@@ -45,9 +46,10 @@ const json = (v: unknown): any => (v === undefined ? null : JSON.parse(JSON.stri
 
 /**
  * Sends AWS-shaped trigger events to `app.handler`, as the deployed function named `name`
- * would receive them (the same as running it with `CALIX_HANDLER=<name>`).
+ * would receive them (the same as running it with `CALIX_HANDLER=<name>`). With `tasks` (the test
+ * client's), tasks the handlers send run after each event's result.
  */
-export function createEventClient(app: Calix) {
+export function createEventClient(app: Calix, tasks?: LocalTasks) {
   function find<K extends TriggerManifest['kind']>(name: string, kind: K, method: string): Extract<TriggerManifest, { kind: K }> {
     const t: Trigger | undefined = app.triggers.get(name);
     const known = [...app.triggers.values()].filter((x) => x.manifest.kind === kind).map((x) => `"${x.manifest.name}"`);
@@ -57,7 +59,11 @@ export function createEventClient(app: Calix) {
   }
   async function send<R, E>(name: string, event: E): Promise<EventResult<R, E>> {
     assertLoaded(app);
-    return { result: json(await app.handler(event, lambdaContext({ functionName: `calix-test-${name}`, target: name }))), event };
+    const run = () => app.handler(event, lambdaContext({ functionName: `calix-test-${name}`, target: name }));
+    if (!tasks) return { result: json(await run()), event };
+    const [result, start] = await tasks.capture(run);
+    start();
+    return { result: json(result), event };
   }
   const arn = (service: string, name: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
 

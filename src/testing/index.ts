@@ -2,6 +2,7 @@ import type { Calix } from '../app.js';
 import type { ApiGatewayResult } from '../aws-types.js';
 import { lambdaContext } from '../emulation/context.js';
 import { httpApiEvent, restApiEvent, type HttpEventInit } from '../emulation/http-events.js';
+import { LocalTasks, type TaskRun } from '../emulation/tasks.js';
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
 import { authorize, gatewayResult, type TestAuth } from './authorize.js';
@@ -20,6 +21,7 @@ export {
 } from '../emulation/trigger-events.js';
 export type { TestAuth } from './authorize.js';
 export { createEventClient, type EventResult, type EventClient } from './event-client.js';
+export type { TaskRun, SentTask } from '../emulation/tasks.js';
 
 export interface RequestOptions {
   headers?: Record<string, string | readonly string[]>;
@@ -93,6 +95,17 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
     if (options.validateResponses) Object.defineProperty(context, VALIDATE_RESPONSES, { value: true });
     return context;
   };
+  // Tasks sent by requests and events run here, after the response (see client.tasks).
+  const tasks = new LocalTasks(
+    (name, payload) => {
+      const t = app.triggers.get(name);
+      if (t?.manifest.kind !== 'task') throw new Error(`Calix: no task is named "${name}" in app ${app.name}`);
+      return app.handler(payload, lambdaContext({ functionName: `calix-test-${name}`, target: name }));
+    },
+    (run) => {
+      if (!run.ok) console.error(`Calix: task "${run.name}" failed:`, run.error);
+    },
+  );
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<TestResponse> {
     assertLoaded(app);
     const headers: Record<string, string | readonly string[]> = { ...o.headers };
@@ -118,7 +131,8 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
       const refused = await authorize(app, authorizer, event, o.auth ?? (o.claims ? { claims: o.claims } : undefined), (name) => lambdaContext({ functionName: 'calix-test', target: name }));
       if (refused) return readResult(gatewayResult(refused), event);
     }
-    const raw = await app.handler(event, routerContext());
+    const [raw, start] = await tasks.capture(() => app.handler(event, routerContext()));
+    start();
     return readResult(raw, event);
   }
   const verb = (m: string) => (path: string, o?: RequestOptions) => request(m, path, o);
@@ -135,7 +149,25 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
       options: verb('OPTIONS'),
     },
     /** Trigger events (schedule, S3, SQS, SNS, EventBridge, direct invoke) sent through `app.handler`. */
-    events: createEventClient(app),
+    events: createEventClient(app, tasks),
+    /**
+     * Tasks sent by this client's requests and events: each runs in this process after the
+     * response that sent it, through `app.handler` as its own function; a failure is logged
+     * (console.error) and reported by `settled()`.
+     */
+    tasks: {
+      /** Waits for every sent task (and those they send); resolves to the runs since the last call, rejects if one failed. */
+      settled: (): Promise<TaskRun[]> => tasks.settled(),
+      /** Every run so far, failures included, in the order they finished. */
+      get runs(): readonly TaskRun[] {
+        return tasks.runs;
+      },
+      /** Runs the task `name` now with `payload` (through JSON, as Lambda does) and resolves to its result. */
+      invoke: async <R = unknown>(name: string, payload: unknown): Promise<R> => {
+        assertLoaded(app);
+        return (await tasks.runNow(name, JSON.parse(JSON.stringify(payload ?? null)))) as R;
+      },
+    },
   };
 }
 

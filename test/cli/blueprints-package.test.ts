@@ -60,10 +60,15 @@ describe('each blueprint packages into the stack its README promises', () => {
     expect(body.components.securitySchemes.users['x-amazon-apigateway-authtype']).toBe('cognito_user_pools');
   }, 60_000);
 
-  test('jobs: a function per trigger, named as in the code even in the minified bundle, with its schedule and S3 filters', async () => {
+  test('jobs: a function per trigger and task, named as in the code even in the minified bundle, with its schedule, S3 filters and task config', async () => {
     const { stdout, resources } = await packaged('jobs');
-    expect(stdout).toMatch(/Functions\s+3 \(the router \+ 2 more\)/);
-    expect(ofType(resources, 'AWS::Lambda::Function').map(handlerOf).filter(Boolean).sort()).toEqual(['api', 'cleanup', 'importCsv']);
+    expect(stdout).toMatch(/Functions\s+4 \(the router \+ 3 more\)/);
+    const fns = ofType(resources, 'AWS::Lambda::Function').filter(handlerOf);
+    expect(fns.map(handlerOf).sort()).toEqual(['api', 'cleanup', 'importCsv', 'report']);
+    // The task's function has the name every sender finds in CALIX_TASKS; Lambda retries it twice.
+    expect(fns.find((f) => handlerOf(f) === 'report')!.Properties.FunctionName).toBe('bp-jobs-dev-report');
+    for (const f of fns) expect(JSON.parse(f.Properties.Environment.Variables.CALIX_TASKS)).toEqual({ report: { function: 'bp-jobs-dev-report' } });
+    expect(ofType(resources, 'AWS::Lambda::EventInvokeConfig').map((r) => r.Properties.MaximumRetryAttempts)).toEqual([2]);
     expect(ofType(resources, 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 hour)']);
     const notification = ofType(resources, 'Custom::S3BucketNotifications')[0]!.Properties.NotificationConfiguration;
     const rules = notification.LambdaFunctionConfigurations[0].Filter.Key.FilterRules;

@@ -79,7 +79,7 @@ const hotswap = (): Promise<CliResult> => moto.calix(['deploy', '--hotswap'], pr
 const FAST = /^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api, calc\nDeployed swap-dev to us-east-1 \(account 123456789012\)\nAPI URL {2}https:\/\/\S+\n$/m;
 
 beforeAll(async () => {
-  moto = await startMoto({ runLambdaCode: true });
+  moto = await startMoto();
   const boot = await moto.calix(['bootstrap'], project.dir, 120_000);
   if (boot.code !== 0) throw new Error(boot.stdout + boot.stderr);
 }, 150_000);

@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runWithin, startMoto, type Moto } from './moto.js';
+import { runWithin, startMoto, type CliResult, type Moto } from './moto.js';
 
 export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 export interface Template {
@@ -56,6 +56,8 @@ export interface LifecycleOptions {
   /** Creates the project folder (calix linked), inside the emulator's lifetime. */
   project(): { dir: string; remove(): void } | Promise<{ dir: string; remove(): void }>;
   stage?: string;
+  /** Registers the app's own tests of the deployed stack (run after `status`, before the redeploy). */
+  deployed?(ctx: { calix: (args: string[]) => Promise<CliResult>; moto: () => Moto; dir: () => string }): void;
 }
 
 /** Registers the describe block that walks one app through its deploy life. */
@@ -177,6 +179,8 @@ export function deployLifecycle(title: string, o: LifecycleOptions): void {
       expectOk(r);
       expect(r.stdout).toContain(message);
     });
+
+    o.deployed?.({ calix, moto: () => moto, dir: () => project.dir });
 
     test('an unchanged redeploy succeeds and leaves the stack as it was', async () => {
       const before = (await moto.clients.cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0]!;

@@ -73,17 +73,11 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export interface MotoOptions {
-  /** Lambda Invoke runs the function's code under this node (the launcher's patch 9); otherwise moto runs no code. @default false */
-  runLambdaCode?: boolean;
-}
-
 /** Starts one emulator; resolves once `GET /moto-api/config` answers. */
-export async function startMoto(opts: MotoOptions = {}): Promise<Moto> {
+export async function startMoto(): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const launcherEnv = { ...process.env, ...(opts.runLambdaCode ? { CALIX_MOTO_LAMBDA_NODE: process.execPath } : {}) };
-  const child: ChildProcess = spawn('python3', [launcher, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env: launcherEnv });
+  const child: ChildProcess = spawn('python3', [launcher, '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));

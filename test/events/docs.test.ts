@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { Calix, Rate, type Manifest } from '../../src/index.js';
 
@@ -66,7 +67,16 @@ describe('docs/events.md', () => {
   test('the other examples run', async () => {
     const others = tsBlocks.filter((b) => !b.startsWith('// app'));
     expect(others.length).toBeGreaterThanOrEqual(2);
-    for (const [i, code] of others.entries()) await load(`example-${i}.ts`, rewrite(code));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      for (const [i, code] of others.entries()) await load(`example-${i}.ts`, rewrite(code));
+      // The background-task example prints what its comment says.
+      const tasks = others.find((b) => b.includes("app.task('resize'"))!;
+      const printed = /^\/\/ (202 .*)$/m.exec(tasks)![1]!;
+      expect(log.mock.calls.map((c) => format(...c))).toContain(printed);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   test('the error examples are the messages Calix gives', () => {

@@ -15,6 +15,8 @@ export interface ImportEdge {
   to?: string;
   /** False for imports the compiler erases. */
   runtime: boolean;
+  /** True for `import('…')` expressions: loaded when the code runs, not when the module loads. */
+  dynamic?: boolean;
 }
 
 const sourceFile = (name: string) => /\.(ts|tsx|mts)$/.test(name) && !name.endsWith('.d.ts');
@@ -44,15 +46,15 @@ export function importEdges(root: string, dirs: string[]): ImportEdge[] {
     if (!existsSync(abs)) continue;
     for (const file of walk(abs)) {
       const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
-      const add = (specifier: string, runtime: boolean) =>
-        edges.push({ from: posix(relative(root, file)), specifier, runtime, to: specifier.startsWith('.') ? posix(relative(root, resolveRelative(file, specifier))) : undefined });
+      const add = (specifier: string, runtime: boolean, dynamic = false) =>
+        edges.push({ from: posix(relative(root, file)), specifier, runtime, ...(dynamic ? { dynamic } : {}), to: specifier.startsWith('.') ? posix(relative(root, resolveRelative(file, specifier))) : undefined });
       const visit = (node: ts.Node) => {
         if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
           add(node.moduleSpecifier.text, !node.importClause?.isTypeOnly);
         } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
           add(node.moduleSpecifier.text, !node.isTypeOnly);
         } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-          add(node.arguments[0].text, true);
+          add(node.arguments[0].text, true, true);
         } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
           add(node.argument.literal.text, false);
         }

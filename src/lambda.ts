@@ -8,6 +8,8 @@ import type { Authorizer } from './auth/authorizers.js';
 import { isAuthorizerEvent, runAuthorizer } from './auth/dispatch.js';
 import { dispatchTrigger } from './events/dispatch.js';
 import type { Trigger } from './events/triggers.js';
+import { STREAM } from './http/response.js';
+import { finishStream, STREAM_RESULTS, type StreamedResult } from './http/stream.js';
 import { createHttpRouter, type RoutedApp } from './routing/router.js';
 
 type AnyEvent = Record<string, unknown> | null | undefined;
@@ -29,6 +31,15 @@ export function isV2Event(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
     typeof e.rawPath === 'string' &&
     typeof (e.requestContext as { http?: { method?: unknown } } | undefined)?.http?.method === 'string'
   );
+}
+
+/**
+ * A Lambda Function URL's event: payload format 2.0 (routed as an HTTP API event, `routeKey` and
+ * `stage` are `$default`) from a `<url-id>.lambda-url.<region>.on.aws` domain.
+ */
+export function isFunctionUrlEvent(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
+  const domain = (e?.requestContext as { domainName?: unknown } | undefined)?.domainName;
+  return isV2Event(e) && e.routeKey === '$default' && typeof domain === 'string' && domain.includes('.lambda-url.');
 }
 
 /**
@@ -63,6 +74,8 @@ export function createRouterHandler(app: LambdaApp): RouterHandler {
     if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
     const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(httpApiV2, e, context) : undefined;
     if (out === undefined) return dispatchTrigger(app.triggers, event, context);
-    return out instanceof Promise ? await out : out;
+    const result: StreamedResult = out instanceof Promise ? await out : out;
+    // A streamed body (Response.stream/sse): chunks for a caller that streams, else collected.
+    return result[STREAM] === undefined ? result : finishStream(result, (context as { [STREAM_RESULTS]?: unknown } | undefined)?.[STREAM_RESULTS] === true);
   };
 }

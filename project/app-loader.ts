@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Manifest } from '../src/manifest.js';
 import { loadProject, resolveStage, type Project } from './config.js';
 import { decoratorsPlugin } from './decorators.js';
-import { APP_LOAD_ERROR, entryStdin } from './entry.js';
+import { APP_LOAD_ERROR, entryStdin, type EntryOptions } from './entry.js';
 import { ProjectError } from './errors.js';
-import { functionModel, ROUTER_FUNCTION } from './stage-model.js';
+import { functionModel, ROUTER_FUNCTION, streamsResponses } from './stage-model.js';
 import type { StageConfig } from './types.js';
 
 /**
@@ -21,11 +21,11 @@ import type { StageConfig } from './types.js';
  * that `keepNames` names a decorated class before its static initializers run and registration
  * errors name the class.
  */
-export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean): esbuild.BuildOptions {
-  const entry = resolve(projectDir, main);
-  if (!existsSync(entry)) throw new ProjectError(`the app entry ${relative(process.cwd(), entry) || entry} does not exist; set "main" in .calix/config.json`);
+export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, entry: EntryOptions = {}): esbuild.BuildOptions {
+  const file = resolve(projectDir, main);
+  if (!existsSync(file)) throw new ProjectError(`the app entry ${relative(process.cwd(), file) || file} does not exist; set "main" in .calix/config.json`);
   return {
-    stdin: entryStdin(projectDir, entry, main),
+    stdin: entryStdin(projectDir, file, main, entry),
     outfile,
     bundle: true,
     format: 'esm',
@@ -64,11 +64,11 @@ export interface BundleResult {
 }
 
 /** Bundles the app entry into one ES module. Build errors become a ProjectError with file:line. */
-export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean): Promise<BundleResult> {
+export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, entry: EntryOptions = {}): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
   try {
-    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda));
+    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, entry));
     return { outfile, bytes: statSync(outfile).size };
   } catch (e) {
     const errors = (e as { errors?: esbuild.Message[] }).errors;
@@ -139,7 +139,7 @@ export async function loadApp(projectDir: string | undefined, stageName: string,
   const project = loadProject(projectDir);
   const stage = resolveStage(project, stageName);
   if (options.environment) Object.assign(process.env, options.environment(stage));
-  const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', stageName), options.forLambda ?? false);
+  const { outfile } = await bundleApp(project.dir, stage.main, join(project.dir, '.calix', 'build', stageName), options.forLambda ?? false, { streamHandler: streamsResponses(stage) });
   const app = await loadBundle(outfile, stage.main, project.dir);
   checkAppName(app.manifest, stage);
   return { ...app, project, stage, outfile };

@@ -77,10 +77,12 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
       deployedAt: new Date().toISOString(),
       url,
       customDomainUrl: keys.customDomainUrl ? (outputs[keys.customDomainUrl] ?? null) : null,
+      functionUrl: keys.functionUrl ? (outputs[keys.functionUrl] ?? null) : null,
       outputs,
       functions,
     });
-    process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}\n`);
+    const fnUrl = keys.functionUrl ? outputs[keys.functionUrl] : undefined;
+    process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}${fnUrl ? `\n${out.bold('Function URL')}  ${fnUrl}` : ''}\n`);
   } catch (e) {
     io.finish();
     throw explainFailure(e, { action: 'deploy', stackName: summary.stackName, stage: o.stage, failures: io.failures });

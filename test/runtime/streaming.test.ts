@@ -51,7 +51,7 @@ function streamingApp() {
       })(),
     ),
   );
-  app.route('/items/{id}', (req) => ({ id: req.params.id, query: req.query.q ?? null }), { methods: ['GET', 'POST'] });
+  app.route('/items/{id}', { methods: ['GET', 'POST'] }, (req) => ({ id: req.params.id, query: req.query.q ?? null }));
   app.route('/fails', () =>
     Response.stream(
       (async function* () {

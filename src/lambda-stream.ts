@@ -28,7 +28,11 @@ interface AwsLambdaGlobal {
 
 export type StreamingHandler = (event: unknown, responseStream: LambdaResponseStream, context: LambdaContext) => Promise<void>;
 
-const runtime = () => (globalThis as { awslambda?: AwsLambdaGlobal }).awslambda;
+/** The runtime's global, when it is the runtime's (other code may define an `awslambda` of its own). */
+const runtime = (): AwsLambdaGlobal | undefined => {
+  const g = (globalThis as { awslambda?: Partial<AwsLambdaGlobal> }).awslambda;
+  return typeof g?.streamifyResponse === 'function' && typeof g.HttpResponseStream?.from === 'function' ? (g as AwsLambdaGlobal) : undefined;
+};
 
 const isHttpResult = (r: unknown): r is StreamedResult => !!r && typeof r === 'object' && typeof (r as ApiGatewayResult).statusCode === 'number';
 

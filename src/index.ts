@@ -1,7 +1,9 @@
 export { Calix, type CalixOptions } from './app.js';
 export { Blueprint, type BlueprintOptions } from './blueprint.js';
 export { Request } from './http/request.js';
-export { Response, StreamBody, type ResponseInit, type HeaderValue, type ResponseBody, type StreamSource, type SseEvent } from './http/response.js';
+export type { ResponseInit, HeaderValue, ResponseBody } from './http/response.js';
+// The core Response with Response.stream / Response.sse: only apps that import it bundle streaming.
+export { Response, type StreamSource, type SseEvent } from './http/stream.js';
 export { HeaderMap } from './http/headers.js';
 export {
   HttpError,

@@ -8,8 +8,7 @@ import type { Authorizer } from './auth/authorizers.js';
 import { isAuthorizerEvent, runAuthorizer } from './auth/dispatch.js';
 import { dispatchTrigger } from './events/dispatch.js';
 import type { Trigger } from './events/triggers.js';
-import { STREAM } from './http/response.js';
-import { finishStream, STREAM_RESULTS, type StreamedResult } from './http/stream.js';
+import { STREAM, type StreamedBody } from './http/response.js';
 import { createHttpRouter, type RoutedApp } from './routing/router.js';
 
 type AnyEvent = Record<string, unknown> | null | undefined;
@@ -64,6 +63,8 @@ export interface LambdaApp extends RoutedApp {
  */
 export const KEEP_WARM_EVENT = { calix: 'keep-warm' } as const;
 const WARM = { warm: true } as const;
+/** The context mark of a caller that streams (declared in src/http/stream.ts, which this module must not import). */
+const STREAM_RESULTS = Symbol.for('calix.streamResults');
 
 export function createRouterHandler(app: LambdaApp): RouterHandler {
   const route = createHttpRouter(app);
@@ -74,8 +75,9 @@ export function createRouterHandler(app: LambdaApp): RouterHandler {
     if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
     const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(httpApiV2, e, context) : undefined;
     if (out === undefined) return dispatchTrigger(app.triggers, event, context);
-    const result: StreamedResult = out instanceof Promise ? await out : out;
-    // A streamed body (Response.stream/sse): chunks for a caller that streams, else collected.
-    return result[STREAM] === undefined ? result : finishStream(result, (context as { [STREAM_RESULTS]?: unknown } | undefined)?.[STREAM_RESULTS] === true);
+    const result: ApiGatewayResult & { [STREAM]?: StreamedBody } = out instanceof Promise ? await out : out;
+    // A streamed body (Response.stream/sse): chunks for a caller that streams (it marks the context,
+    // STREAM_RESULTS in src/http/stream.ts), else collected.
+    return result[STREAM] === undefined ? result : result[STREAM].finish(result, (context as Record<symbol, unknown> | undefined)?.[STREAM_RESULTS] === true);
   };
 }

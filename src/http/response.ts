@@ -1,33 +1,24 @@
+import type { ApiGatewayResult } from '../aws-types.js';
+
 export type HeaderValue = string | number | readonly string[];
-export type ResponseBody = string | Uint8Array | ArrayBuffer | StreamBody | object | null | undefined;
-
-/** What `Response.stream` accepts: text or bytes, as an async iterable or a web ReadableStream. */
-export type StreamSource = AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>;
+export type ResponseBody = string | Uint8Array | ArrayBuffer | StreamedBody | object | null | undefined;
 
 /**
- * One server-sent event: a string is one `data:` event; an object may name the event, its id and
- * the client's reconnection delay (ms). A `data` that is not a string is sent as JSON.
- */
-export type SseEvent = string | { data: unknown; event?: string; id?: string; retry?: number };
-
-/**
- * The key under which a formatted result carries a streamed body (a StreamBody, then its encoded
- * chunks): a global symbol, so a second copy of Calix (the CLI's, the test client's) reads it, and
- * JSON.stringify leaves it out.
+ * Marks a body produced while the response is sent (`Response.stream`, `Response.sse`), and the
+ * key under which a formatted result carries it: a global symbol, so a second copy of Calix (the
+ * CLI's, the test client's) reads it, and JSON.stringify leaves it out.
  */
 export const STREAM = Symbol.for('calix.stream');
 
 /**
- * A body produced while the response is sent (`Response.stream`, `Response.sse`). Only a marker:
- * reading, formatting, streaming and collecting it live in ./stream.ts, so an app that never
- * streams does not load them.
+ * A streamed body as the router sees it: only this marker and `finish`. Its implementation
+ * (./stream.ts) is reached through `Response.stream`/`Response.sse` only, so an app that never
+ * streams does not bundle it.
  */
-export class StreamBody {
-  constructor(
-    readonly source: StreamSource | AsyncIterable<SseEvent>,
-    /** Format each item as a server-sent event. */
-    readonly sse: boolean,
-  ) {}
+export interface StreamedBody {
+  readonly [STREAM]: true;
+  /** Completes `out` (formatted with an empty body): the chunks to send as they come, or the body collected. */
+  finish(out: ApiGatewayResult, streams: boolean): ApiGatewayResult | Promise<ApiGatewayResult>;
 }
 
 export interface ResponseInit {
@@ -69,25 +60,6 @@ export class Response {
     return r;
   }
 
-  /**
-   * A body sent as it is produced: chunk by chunk through a Function URL with `stream: true` and
-   * through `calix local`; collected first where the target cannot stream (API Gateway, a
-   * buffered URL: at most 6 MB, Lambda's response limit). @default content-type application/octet-stream
-   */
-  static stream(source: StreamSource, init?: ResponseInit): Response {
-    const r = new Response(new StreamBody(source, false), init);
-    r.setDefaultHeader('content-type', 'application/octet-stream');
-    return r;
-  }
-
-  /** Server-sent events (`text/event-stream`), one per item of `events`, streamed as `Response.stream` is. */
-  static sse(events: AsyncIterable<SseEvent>, init?: ResponseInit): Response {
-    const r = new Response(new StreamBody(events, true), init);
-    r.setDefaultHeader('content-type', 'text/event-stream; charset=utf-8');
-    r.setDefaultHeader('cache-control', 'no-cache');
-    return r;
-  }
-
   static redirect(location: string, status: 301 | 302 | 303 | 307 | 308 = 302): Response {
     return new Response('', { status, headers: { location } });
   }
@@ -107,7 +79,7 @@ export class Response {
     return this;
   }
 
-  private setDefaultHeader(name: string, value: string): void {
+  protected setDefaultHeader(name: string, value: string): void {
     if (this.header(name) === undefined) this.headers[name] = value;
   }
 }

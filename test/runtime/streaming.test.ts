@@ -132,6 +132,22 @@ describe('on targets that cannot stream (API Gateway), the body is collected', (
   });
 });
 
+test('the public Response (with stream/sse) is the router\'s Response: instanceof holds both ways, statics carry over', async () => {
+  const app = new Calix({ name: 'same' });
+  const seen: boolean[] = [];
+  app.use(async (_req, next) => {
+    const res = await next();
+    seen.push(res instanceof Response);
+    return res;
+  });
+  app.route('/plain', () => ({ a: 1 }));
+  app.route('/json', () => Response.json({ b: 2 }, { status: 201 }));
+  const client = createTestClient(app);
+  expect((await client.http.get('/plain')).json()).toEqual({ a: 1 });
+  expect((await client.http.get('/json')).status).toBe(201);
+  expect(seen).toEqual([true, true]);
+});
+
 describe('Function URL events', () => {
   test('are payload 2.0 with routeKey $default on a lambda-url domain: classified as v2 and as a URL event', () => {
     const e = functionUrlEvent({ method: 'GET', path: '/items/1' });

@@ -1,6 +1,7 @@
 // The Lambda entry point: classifies the event and hands it over: API Gateway proxy events to
 // the router through their format's adapter, authorizer events to the custom authorizer,
 // anything else to the app's triggers.
+import { functionUrl } from './adapters/function-url.js';
 import { httpApiV2 } from './adapters/http-v2.js';
 import { restApiV1 } from './adapters/rest-v1.js';
 import type { ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from './aws-types.js';
@@ -73,7 +74,7 @@ export function createRouterHandler(app: LambdaApp): RouterHandler {
     if (e?.calix === KEEP_WARM_EVENT.calix) return WARM;
     // Before the proxy guards: a REQUEST authorizer event also carries httpMethod, path and resource.
     if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
-    const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(httpApiV2, e, context) : undefined;
+    const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(isFunctionUrlEvent(e) ? functionUrl : httpApiV2, e, context) : undefined;
     if (out === undefined) return dispatchTrigger(app.triggers, event, context);
     const result: ApiGatewayResult & { [STREAM]?: StreamedBody } = out instanceof Promise ? await out : out;
     // A streamed body (Response.stream/sse): chunks for a caller that streams (it marks the context,

@@ -2,7 +2,7 @@
 // targets that cannot stream (API Gateway REST and HTTP APIs), chunk by chunk through a Function
 // URL, and through the streaming handler under a stand-in of the Lambda runtime's streamifyResponse.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { Calix, isFunctionUrlEvent, isV2Event, Response, streamHandler, KEEP_WARM_EVENT } from '../../src/index.js';
+import { AuthResponse, Calix, CognitoUserPoolAuthorizer, CustomAuthorizer, IAMAuthorizer, isFunctionUrlEvent, isV2Event, Response, streamHandler, KEEP_WARM_EVENT } from '../../src/index.js';
 import { createTestClient, functionUrlEvent, httpApiEvent } from '../../src/testing/index.js';
 import { BUFFERED_LIMIT } from '../../src/http/stream.js';
 import { functionUrlResponse, installAwsLambdaGlobal, invokeStreaming } from '../helpers/lambda-streaming.js';
@@ -174,6 +174,25 @@ describe('Function URL events', () => {
     const client = createTestClient(app);
     expect((await client.http.get('/who', { version: 'url', iam: { userArn: 'arn:aws:iam::111122223333:user/ana' } })).body).toBe('arn:aws:iam::111122223333:user/ana');
     expect((await client.http.get('/who', { version: 'url' })).body).toBe('anonymous');
+  });
+
+  test('routes API Gateway guards (Cognito, custom authorizer, API key) are refused through a URL; IAM routes are served', async () => {
+    const app = new Calix({ name: 'guarded' });
+    const users = new CognitoUserPoolAuthorizer('users', { userPoolName: 'u' });
+    const token = new CustomAuthorizer('token', {}, () => new AuthResponse({ routes: ['*'], principalId: 'p' }));
+    app.route('/me', { authorizer: users }, (req) => ({ sub: req.auth.claims.sub }));
+    app.route('/tok', { authorizer: token }, () => 'tok');
+    app.route('/metered', { apiKeyRequired: true }, () => 'metered');
+    app.route('/signed', { authorizer: new IAMAuthorizer('iam') }, () => 'signed');
+    const client = createTestClient(app);
+    const me = await client.http.get('/me', { version: 'url' });
+    expect(me.status).toBe(403);
+    expect(me.json()).toEqual({ code: 'ForbiddenError', message: `Route ${app.table.find('/me')!.entry.byMethod.get('GET')!.name} needs an authorizer or API key that only API Gateway checks; call it through the API` });
+    expect((await client.http.get('/tok', { version: 'url' })).status).toBe(403);
+    expect((await client.http.get('/metered', { version: 'url' })).status).toBe(403);
+    expect((await client.http.get('/signed', { version: 'url', iam: {} })).body).toBe('signed');
+    // Through API Gateway the same routes run as before.
+    expect((await client.http.get('/me', { version: 2, claims: { sub: 'u1' } })).json()).toEqual({ sub: 'u1' });
   });
 
   test('the test client reads a streamed body chunk by chunk', async () => {

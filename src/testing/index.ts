@@ -140,7 +140,7 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
     };
     if (!found && o.version === 2) init.resource = undefined;
     if (o.version === 'url') {
-      // A Function URL has no routes and no authorizers of Calix's: every request reaches the router.
+      // Nothing runs before the router behind a URL: it refuses routes whose authorizer or API key API Gateway checks.
       const { resource: _r, pathParameters: _p, claims: _c, stage: _s, stageVariables: _v, ...url } = init;
       const event = functionUrlEvent({ ...url, iam: o.iam });
       const context = routerContext();

@@ -1,7 +1,7 @@
 // A stage with `functionUrl` deployed to moto_server through the launcher (its patch 9 gives moto
 // the AWS::Lambda::Url model it lacks): the URL exists with the configured auth, CORS and invoke
-// mode, the router runs index.streamHandler, deploy records the URL and `calix url` prints it
-// after the API's. moto serves nothing at the URL: streaming itself is tested through calix local
+// mode, the router runs index.streamHandler, deploy records the URL, `calix url` prints it after
+// the API's and `calix status` shows it. moto serves nothing at the URL: streaming itself is tested through calix local
 // (test/cli/local-streaming.test.ts) and the runtime stand-in (test/runtime/streaming.test.ts).
 import { GetFunctionCommand, GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
@@ -45,4 +45,7 @@ test('deploy creates the router\'s Function URL; the record and `calix url` have
   const printed = await moto.calix(['url'], project.dir);
   expect(printed.code, printed.stderr).toBe(0);
   expect(printed.stdout).toBe(`${record.url}\n${record.functionUrl}\n`);
+  const status = await moto.calix(['status'], project.dir);
+  expect(status.code, status.stderr).toBe(0);
+  expect(status.stdout).toContain(`Fn URL     ${record.functionUrl}\n`);
 }, 240_000);

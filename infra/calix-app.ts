@@ -109,6 +109,8 @@ export interface CalixOutputKeys {
   readonly url: string;
   /** The API's URL on the stage's custom domain, when it has one. */
   readonly customDomainUrl?: string;
+  /** The router's Function URL, when the stage gives it one (`functionUrl`). */
+  readonly functionUrl?: string;
   /** Physical function name and log group name of each function (`api` = the router). */
   readonly functions: Readonly<Record<string, { readonly functionName: string; readonly logGroupName: string }>>;
   /** Pool id and app client id of each pool Calix created. */
@@ -155,7 +157,7 @@ export class CalixApp extends Construct {
   private readonly outputIds = new Set<string>();
   /** Input problems found while wiring, reported at synth with the stage model's. */
   private readonly problems: string[] = [];
-  private readonly keys: { url: string; customDomainUrl?: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
+  private readonly keys: { url: string; customDomainUrl?: string; functionUrl?: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
     url: '',
     functions: {},
     userPools: {},
@@ -184,7 +186,12 @@ export class CalixApp extends Construct {
     const fns: Record<string, CalixFunction> = {};
     const make = (parent: Construct, id: string, f: FunctionModel) => (fns[f.name] = new CalixFunction(parent, id, { model: f, code, app: manifest.app, stage: stage.stage }));
     const byKind = (kind: FunctionModel['kind']) => this.model.functions.filter((f) => f.kind === kind);
-    this.router = make(this, 'Router', byKind('router')[0]!).function;
+    const router = make(this, 'Router', byKind('router')[0]!);
+    this.router = router.function;
+    if (router.url) {
+      this.output(this, 'FunctionUrl', 'FunctionUrl', router.url.url, `router Function URL (auth ${router.model.url!.auth}, ${router.model.url!.invokeMode})`);
+      this.keys.functionUrl = this.outputPrefix + 'FunctionUrl';
+    }
     if (this.model.api.keepWarm) {
       // The router answers this event at once (src/lambda.ts), before any route or middleware.
       new events.Rule(this, 'KeepWarm', {

@@ -12,6 +12,8 @@ import type { FunctionSettings } from '../project/types.js';
 /** The bundle's handler: `index.mjs` exports `handler` (the entry Calix generates, project/entry.ts). */
 export const BUNDLE_HANDLER = 'index.handler';
 
+const URL_METHODS = { GET: lambda.HttpMethod.GET, PUT: lambda.HttpMethod.PUT, HEAD: lambda.HttpMethod.HEAD, POST: lambda.HttpMethod.POST, PATCH: lambda.HttpMethod.PATCH, DELETE: lambda.HttpMethod.DELETE, '*': lambda.HttpMethod.ALL } as const;
+
 const RUNTIMES: Record<FunctionSettings['runtime'], lambda.Runtime> = {
   'nodejs20.x': lambda.Runtime.NODEJS_20_X,
   'nodejs22.x': lambda.Runtime.NODEJS_22_X,
@@ -41,6 +43,8 @@ export class CalixFunction extends Construct {
   readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly model: FunctionModel;
+  /** Its Function URL (the stage model's `url`), if it has one. */
+  readonly url?: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: CalixFunctionProps) {
     super(scope, id);
@@ -63,7 +67,8 @@ export class CalixFunction extends Construct {
       ...(model.deployedName ? { functionName: model.deployedName } : {}),
       runtime: RUNTIMES[s.runtime] ?? lambda.Runtime.NODEJS_24_X,
       architecture: ARCHITECTURES[s.architecture] ?? lambda.Architecture.ARM_64,
-      handler: BUNDLE_HANDLER,
+      // `index.streamHandler` behind a streaming Function URL (the stage model's entryExport).
+      handler: `index.${model.entryExport}`,
       code: props.code,
       memorySize: s.memorySize,
       timeout: Duration.seconds(s.timeout),
@@ -73,6 +78,23 @@ export class CalixFunction extends Construct {
       role,
       logGroup: this.logGroup,
     });
+    if (model.url) {
+      const cors = model.url.cors;
+      this.url = this.function.addFunctionUrl({
+        authType: model.url.auth === 'AWS_IAM' ? lambda.FunctionUrlAuthType.AWS_IAM : lambda.FunctionUrlAuthType.NONE,
+        invokeMode: model.url.invokeMode === 'RESPONSE_STREAM' ? lambda.InvokeMode.RESPONSE_STREAM : lambda.InvokeMode.BUFFERED,
+        cors: cors
+          ? {
+              allowedOrigins: cors.allowOrigins,
+              allowedMethods: cors.allowMethods.map((m) => URL_METHODS[m]),
+              allowedHeaders: cors.allowHeaders,
+              exposedHeaders: cors.exposeHeaders,
+              allowCredentials: cors.allowCredentials,
+              maxAge: cors.maxAge === undefined ? undefined : Duration.seconds(cors.maxAge),
+            }
+          : undefined,
+      });
+    }
     Tags.of(this.function).add('calix:function', model.name);
     for (const [k, v] of Object.entries(model.ownTags)) Tags.of(this.function).add(k, v);
   }

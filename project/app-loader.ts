@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Manifest } from '../src/manifest.js';
 import { loadProject, resolveStage, type Project } from './config.js';
 import { decoratorsPlugin } from './decorators.js';
-import { APP_LOAD_ERROR, entryStdin } from './entry.js';
+import { APP_LOAD_ERROR, entryStdin, type EntryOptions } from './entry.js';
 import { ProjectError } from './errors.js';
-import { functionModel, ROUTER_FUNCTION } from './stage-model.js';
+import { functionModel, ROUTER_FUNCTION, streamsResponses } from './stage-model.js';
 import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type Subsystem } from './subsystems.js';
 import type { StageConfig } from './types.js';
 
@@ -22,11 +22,11 @@ import type { StageConfig } from './types.js';
  * that `keepNames` names a decorated class before its static initializers run and registration
  * errors name the class.
  */
-export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, leaveOut: readonly Subsystem[] = []): esbuild.BuildOptions {
-  const entry = resolve(projectDir, main);
-  if (!existsSync(entry)) throw new ProjectError(`the app entry ${relative(process.cwd(), entry) || entry} does not exist; set "main" in .calix/config.json`);
+export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): esbuild.BuildOptions {
+  const file = resolve(projectDir, main);
+  if (!existsSync(file)) throw new ProjectError(`the app entry ${relative(process.cwd(), file) || file} does not exist; set "main" in .calix/config.json`);
   return {
-    stdin: entryStdin(projectDir, entry, main),
+    stdin: entryStdin(projectDir, file, main, entry),
     outfile,
     bundle: true,
     format: 'esm',
@@ -66,11 +66,11 @@ export interface BundleResult {
 }
 
 /** Bundles the app entry into one ES module. Build errors become a ProjectError with file:line. */
-export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, leaveOut: readonly Subsystem[] = []): Promise<BundleResult> {
+export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
   try {
-    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, leaveOut));
+    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, entry, leaveOut));
     return { outfile, bytes: statSync(outfile).size };
   } catch (e) {
     const errors = (e as { errors?: esbuild.Message[] }).errors;
@@ -142,10 +142,11 @@ export async function loadApp(projectDir: string | undefined, stageName: string,
   const stage = resolveStage(project, stageName);
   if (options.environment) Object.assign(process.env, options.environment(stage));
   const outDir = join(project.dir, '.calix', 'build', stageName);
-  const { outfile } = await bundleApp(project.dir, stage.main, outDir, options.forLambda ?? false);
+  const entry: EntryOptions = { streamHandler: streamsResponses(stage) };
+  const { outfile } = await bundleApp(project.dir, stage.main, outDir, options.forLambda ?? false, entry);
   let app = await loadBundle(outfile, stage.main, project.dir);
   checkAppName(app.manifest, stage);
-  if (options.forLambda) app = await leaveOutAbsent(project.dir, stage.main, outDir, app);
+  if (options.forLambda) app = await leaveOutAbsent(project.dir, stage.main, outDir, entry, app);
   return { ...app, project, stage, outfile };
 }
 
@@ -154,13 +155,13 @@ export async function loadApp(projectDir: string | undefined, stageName: string,
  * keeps that build only if it registers the same routes, triggers and authorizers; otherwise the
  * full build is restored. So what ships is still the code the CLI read the app through.
  */
-async function leaveOutAbsent(projectDir: string, main: string, outDir: string, full: LoadedApp): Promise<LoadedApp> {
+async function leaveOutAbsent(projectDir: string, main: string, outDir: string, entry: EntryOptions, full: LoadedApp): Promise<LoadedApp> {
   const absent = absentSubsystems(full.manifest);
   if (absent.length === 0) return full;
-  const { outfile } = await bundleApp(projectDir, main, outDir, true, absent);
+  const { outfile } = await bundleApp(projectDir, main, outDir, true, entry, absent);
   const slim = await loadBundle(outfile, main, projectDir).catch(() => undefined);
   if (slim && sameRegistrations(slim.manifest, full.manifest, absent)) return { ...slim, manifest: full.manifest };
-  await bundleApp(projectDir, main, outDir, true);
+  await bundleApp(projectDir, main, outDir, true, entry);
   return loadBundle(outfile, main, projectDir);
 }
 

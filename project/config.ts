@@ -10,6 +10,26 @@ export const CONFIG_FILE = '.calix/config.json';
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'a name of letters, digits and "-", starting with a letter');
 const stringMap = z.record(z.string(), z.string());
 
+// A Lambda Function URL (the router's): its auth type, Lambda's own CORS, and whether responses stream.
+// null turns a stage's URL off for one function (lambdaFunctions.api.functionUrl: null).
+const functionUrlSchema = z
+  .strictObject({
+    auth: z.enum(['NONE', 'AWS_IAM']),
+    cors: z.union([
+      z.literal(true),
+      z.strictObject({
+        allowOrigins: z.array(z.string().min(1)).min(1).max(100),
+        allowMethods: z.array(z.enum(['GET', 'PUT', 'HEAD', 'POST', 'PATCH', 'DELETE', '*'])).min(1).max(6).optional(),
+        allowHeaders: z.array(z.string().min(1)).max(100).optional(),
+        exposeHeaders: z.array(z.string().min(1)).max(100).optional(),
+        allowCredentials: z.boolean().optional(),
+        maxAge: z.number().int().min(0).max(86400).optional(),
+      }),
+    ], { error: 'expected true or { "allowOrigins": [...], "allowMethods"?, "allowHeaders"?, "exposeHeaders"?, "allowCredentials"?, "maxAge"? }' }).optional(),
+    stream: z.boolean().optional(),
+  })
+  .nullable();
+
 // Keys that may appear at the top level, in a stage, and per function.
 const functionKeys = {
   environmentVariables: stringMap,
@@ -29,6 +49,7 @@ const functionKeys = {
       resources: z.array(z.string()).min(1),
     }),
   ),
+  functionUrl: functionUrlSchema,
 };
 const functionSettingsSchema = z.strictObject(functionKeys).partial();
 
@@ -111,6 +132,7 @@ export const DEFAULTS: FunctionSettings & Pick<StageConfig, 'apiGatewayStage' | 
   reservedConcurrency: null,
   logRetention: 30,
   iamPolicy: [],
+  functionUrl: null,
   apiGatewayStage: 'api',
   apiGatewayEndpointType: 'REGIONAL',
 };
@@ -296,6 +318,9 @@ export function functionSettings(stage: StageConfig, fn: string): FunctionSettin
     reservedConcurrency: pick('reservedConcurrency'),
     logRetention: pick('logRetention'),
     iamPolicy: [...stage.iamPolicy, ...(o.iamPolicy ?? [])],
+    // The stage's URL is the router's (`api`, project/stage-model.ts ROUTER_FUNCTION); another
+    // function has one only through its own key (which the stage model refuses).
+    functionUrl: o.functionUrl !== undefined ? o.functionUrl : fn === 'api' ? stage.functionUrl : null,
   };
 }
 

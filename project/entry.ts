@@ -21,8 +21,8 @@ export const APP_LOAD_ERROR = 'CalixAppLoadError';
  * instance once the module has loaded. The handler: the module's own `handler` export when it is
  * a function (a wrapper the user chose), else the app's router handler.
  */
-export function entrySource(entryFile: string, main: string): string {
-  return `import * as mod from ${JSON.stringify(entryFile)};
+export function entrySource(entryFile: string, main: string, options: EntryOptions = {}): string {
+  return `import * as mod from ${JSON.stringify(entryFile)};${options.streamHandler ? STREAM_IMPORT : ''}
 // The module's own exports stay visible on the bundle; \`app\` and \`handler\` below take precedence.
 export * from ${JSON.stringify(entryFile)};
 const main = ${JSON.stringify(main)};
@@ -41,10 +41,24 @@ export const app = pickApp();
 const unbound = globalThis[Symbol.for('calix.instanceMethodsWithoutInstance')]?.(app) ?? [];
 if (unbound.length) fail(main + ": " + unbound.join("; "));
 export const handler = typeof mod.handler === 'function' ? mod.handler : app.handler;
-`;
+${options.streamHandler ? STREAM_EXPORT : ''}`;
 }
 
+export interface EntryOptions {
+  /**
+   * Also export `streamHandler`: the handler above wrapped for Lambda response streaming
+   * (src/lambda-stream.ts), for a router behind a Function URL with `stream: true`
+   * (the stage model's `entryExport`). Only such bundles load the streaming code. @default false
+   */
+  readonly streamHandler?: boolean;
+}
+
+// From the package, like the app module's own imports, so both share one copy of Calix.
+const STREAM_IMPORT = `\nimport { streamHandler as calixStreamHandler } from 'calix';`;
+// The module's own streamHandler export, when it has one, is the one Lambda calls.
+const STREAM_EXPORT = `export const streamHandler = typeof mod.streamHandler === 'function' ? mod.streamHandler : calixStreamHandler({ handler });\n`;
+
 /** esbuild's `stdin` for a bundle of the app whose module is `entryFile` (absolute). */
-export function entryStdin(projectDir: string, entryFile: string, main: string): StdinOptions {
-  return { contents: entrySource(entryFile, main), resolveDir: projectDir, sourcefile: ENTRY_NAME, loader: 'js' };
+export function entryStdin(projectDir: string, entryFile: string, main: string, options: EntryOptions = {}): StdinOptions {
+  return { contents: entrySource(entryFile, main, options), resolveDir: projectDir, sourcefile: ENTRY_NAME, loader: 'js' };
 }

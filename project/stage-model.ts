@@ -8,7 +8,7 @@ import { httpApiCors, type HttpApiCors } from './http-api-cors.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
 import { apiProblems, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
-import type { FunctionSettings, StageConfig } from './types.js';
+import type { FunctionSettings, FunctionUrlConfig, FunctionUrlCors, StageConfig } from './types.js';
 import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, type CognitoAuthorizer, type PoolTarget } from './user-pools.js';
 
 /** The router function's key in `lambdaFunctions` and its `CALIX_HANDLER` value. */
@@ -60,7 +60,35 @@ export interface FunctionModel {
   readonly configKey: string;
   /** The deployed function's description. */
   readonly description: string;
+  /** Its Function URL (the router's only), or null. */
+  readonly url: FunctionUrlModel | null;
+  /**
+   * The bundle's export Lambda calls (`index.<entryExport>`): `streamHandler` (the router wrapped
+   * in `awslambda.streamifyResponse`, src/lambda-stream.ts) behind a streaming URL, else `handler`.
+   */
+  readonly entryExport: 'handler' | 'streamHandler';
 }
+
+/** A function's Lambda Function URL, as deployed. */
+export interface FunctionUrlModel {
+  readonly auth: FunctionUrlConfig['auth'];
+  /** `RESPONSE_STREAM` with `stream: true`: chunks reach the client as the handler writes them. */
+  readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** Lambda's CORS for the URL (`cors: true` spelled out), or null. */
+  readonly cors: Required<Pick<FunctionUrlCors, 'allowOrigins' | 'allowMethods'>> & Omit<FunctionUrlCors, 'allowOrigins' | 'allowMethods'> | null;
+}
+
+/** The largest response a URL sends: streamed 200 MB (Lambda's response streaming limit), buffered 6 MB. */
+export const FUNCTION_URL_LIMITS = { streamed: 200 * 1024 * 1024, buffered: 6 * 1024 * 1024 } as const;
+
+function functionUrlModel(url: FunctionUrlConfig | null | undefined): FunctionUrlModel | null {
+  if (!url) return null;
+  const cors = url.cors === true ? { allowOrigins: ['*'], allowMethods: ['*' as const] } : url.cors ? { ...url.cors, allowMethods: url.cors.allowMethods ?? ['*' as const] } : null;
+  return { auth: url.auth, invokeMode: url.stream ? 'RESPONSE_STREAM' : 'BUFFERED', cors };
+}
+
+/** Whether the stage's bundle must export `streamHandler` (its router has a streaming Function URL). */
+export const streamsResponses = (stage: StageConfig): boolean => functionModel(stage, ROUTER_FUNCTION).entryExport === 'streamHandler';
 
 /** A Cognito authorizer's pool. */
 export interface UserPoolModel {
@@ -129,6 +157,7 @@ const described = (stage: StageConfig, what: string) => `${stage.app} (${stage.s
  */
 export function functionModel(stage: StageConfig, name: string, of: Pick<FunctionModel, 'kind' | 'trigger' | 'authorizer'> = { kind: name === ROUTER_FUNCTION ? 'router' : 'trigger' }): FunctionModel {
   const settings = functionSettings(stage, name);
+  const url = of.kind === 'router' ? functionUrlModel(settings.functionUrl) : null;
   const what =
     of.kind === 'router' ? 'API router' : of.kind === 'authorizer' ? `authorizer ${of.authorizer}` : of.trigger ? `${of.trigger.kind} trigger "${name}"` : `function ${name}`;
   return {
@@ -141,6 +170,8 @@ export function functionModel(stage: StageConfig, name: string, of: Pick<Functio
     deployedName: of.trigger?.kind === 'task' ? localFunctionName(stage, name) : null,
     configKey: `lambdaFunctions.${name}`,
     description: described(stage, what),
+    url,
+    entryExport: url?.invokeMode === 'RESPONSE_STREAM' ? 'streamHandler' : 'handler',
   };
 }
 
@@ -186,6 +217,9 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     if (fn.deployedName && fn.deployedName.length > LAMBDA_NAME_MAX) {
       problems.push(`${what} is deployed as the function "${fn.deployedName}" (<app>-<stage>-<name>), ${fn.deployedName.length} characters; Lambda allows ${LAMBDA_NAME_MAX}: shorten the task's name, the app's or the stage's`);
     }
+    if (of.kind !== 'router' && fn.settings.functionUrl) {
+      problems.push(`${fn.configKey}.functionUrl: only the router (lambdaFunctions.${ROUTER_FUNCTION}) can have a Function URL, since every URL request is routed by the app's routes; remove the key`);
+    }
     const own = stage.lambdaFunctions?.[name]?.logRetention;
     const retention = own === undefined ? undefined : retentionProblem(own, `${fn.configKey}.logRetention`);
     if (retention) problems.push(retention);
@@ -200,6 +234,18 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     if (!names.includes(key)) {
       const hint = names.find((k) => k.toLowerCase() === key.toLowerCase());
       problems.push(`lambdaFunctions.${key} matches no function; functions are: ${names.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}; rename or remove the key in .calix/config.json`);
+    }
+  }
+
+  const router = functions.find((f) => f.kind === 'router');
+  if (router?.url?.auth === 'NONE') {
+    // A Function URL reaches the router without API Gateway: route authorizers and API keys do not run.
+    const guarded = manifest.routes.filter((r) => r.authorizer || r.apiKeyRequired).map((r) => r.name);
+    if (guarded.length) {
+      problems.push(
+        `functionUrl.auth "NONE" would let anyone call ${guarded.join(', ')} without the authorizer or API key API Gateway checks (a Function URL bypasses API Gateway); ` +
+          'use "auth": "AWS_IAM", or serve those routes through the REST API only',
+      );
     }
   }
 

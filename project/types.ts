@@ -20,6 +20,31 @@ export interface FunctionSettings {
   logRetention: number;
   /** Extra IAM statements for the function's role. */
   iamPolicy: IamStatement[];
+  /**
+   * A Lambda Function URL for the function (the router only). The stage's value is the router's;
+   * `lambdaFunctions.api.functionUrl` overrides it (`null`: none). @default null
+   */
+  functionUrl: FunctionUrlConfig | null;
+}
+
+/** `functionUrl` in `.calix/config.json`. */
+export interface FunctionUrlConfig {
+  /** `AWS_IAM`: callers sign with SigV4 and need `lambda:InvokeFunctionUrl`; `NONE`: public. */
+  auth: 'NONE' | 'AWS_IAM';
+  /** CORS answered by Lambda itself (`true`: any origin, any method). @default none */
+  cors?: true | FunctionUrlCors;
+  /** Stream responses (`invokeMode: RESPONSE_STREAM`, handler `index.streamHandler`). @default false */
+  stream?: boolean;
+}
+
+export interface FunctionUrlCors {
+  allowOrigins: string[];
+  allowMethods?: ('GET' | 'PUT' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE' | '*')[];
+  allowHeaders?: string[];
+  exposeHeaders?: string[];
+  allowCredentials?: boolean;
+  /** Seconds. */
+  maxAge?: number;
 }
 
 export interface IamStatement {

@@ -1,7 +1,9 @@
 export { Calix, type CalixOptions } from './app.js';
 export { Blueprint, type BlueprintOptions } from './blueprint.js';
 export { Request } from './http/request.js';
-export { Response, type ResponseInit, type HeaderValue, type ResponseBody } from './http/response.js';
+export type { ResponseInit, HeaderValue, ResponseBody } from './http/response.js';
+// The core Response with Response.stream / Response.sse: only apps that import it bundle streaming.
+export { Response, type StreamSource, type SseEvent } from './http/stream.js';
 export { HeaderMap } from './http/headers.js';
 export {
   HttpError,
@@ -28,7 +30,8 @@ export { claimList, type Auth } from './auth/claims.js';
 export { MANIFEST_VERSION, type Manifest, type RouteManifest, type TriggerManifest, type RouteSchemasManifest, type SchemaManifest, type JsonSchemaTarget } from './manifest.js';
 export type { ValidationIssue } from './schema/validate.js';
 export type { StandardSchemaV1 } from './schema/standard.js';
-export { isV1Event, isV2Event, KEEP_WARM_EVENT, type RouterHandler } from './lambda.js';
+export { isV1Event, isV2Event, isFunctionUrlEvent, KEEP_WARM_EVENT, type RouterHandler } from './lambda.js';
+export { streamHandler, type StreamingHandler, type LambdaResponseStream, type HttpResponseMetadata } from './lambda-stream.js';
 export { Rate, Cron, type CronFields, type ScheduleExpression } from './events/schedule.js';
 export type * from './events/types.js';
 export type { Task, TaskHandler, TaskOptions, TaskPayloads, Tasks } from './events/task.js';

@@ -1,11 +1,13 @@
 // The Lambda entry point: classifies the event and hands it over: API Gateway proxy events to
 // the router through their format's adapter, authorizer events to the custom authorizer,
 // anything else to the app's triggers.
+import { functionUrl } from './adapters/function-url.js';
 import { httpApiV2 } from './adapters/http-v2.js';
 import { restApiV1 } from './adapters/rest-v1.js';
 import type { ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from './aws-types.js';
 import type { Authorizer } from './auth/authorizers.js';
 import type { Trigger } from './events/triggers.js';
+import { STREAM, type StreamedBody } from './http/response.js';
 import { createHttpRouter, type RoutedApp } from './routing/router.js';
 import { isAuthorizerEvent, runAuthorizer } from './seams/authorizers.js';
 import { dispatchTrigger } from './seams/triggers.js';
@@ -32,6 +34,15 @@ export function isV2Event(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
 }
 
 /**
+ * A Lambda Function URL's event: payload format 2.0 (routed as an HTTP API event, `routeKey` and
+ * `stage` are `$default`) from a `<url-id>.lambda-url.<region>.on.aws` domain.
+ */
+export function isFunctionUrlEvent(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
+  const domain = (e?.requestContext as { domainName?: unknown } | undefined)?.domainName;
+  return isV2Event(e) && e.routeKey === '$default' && typeof domain === 'string' && domain.includes('.lambda-url.');
+}
+
+/**
  * The Lambda entry point: API Gateway events get an HTTP result; trigger events get what their
  * handler returns (SQS: `{ batchItemFailures }`; `lambdaFunction`: its result).
  */
@@ -53,6 +64,8 @@ export interface LambdaApp extends RoutedApp {
  */
 export const KEEP_WARM_EVENT = { calix: 'keep-warm' } as const;
 const WARM = { warm: true } as const;
+/** The context mark of a caller that streams (declared in src/http/stream.ts, which this module must not import). */
+const STREAM_RESULTS = Symbol.for('calix.streamResults');
 
 export function createRouterHandler(app: LambdaApp): RouterHandler {
   const route = createHttpRouter(app);
@@ -61,8 +74,11 @@ export function createRouterHandler(app: LambdaApp): RouterHandler {
     if (e?.calix === KEEP_WARM_EVENT.calix) return WARM;
     // Before the proxy guards: a REQUEST authorizer event also carries httpMethod, path and resource.
     if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
-    const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(httpApiV2, e, context) : undefined;
+    const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(isFunctionUrlEvent(e) ? functionUrl : httpApiV2, e, context) : undefined;
     if (out === undefined) return dispatchTrigger(app.triggers, event, context);
-    return out instanceof Promise ? await out : out;
+    const result: ApiGatewayResult & { [STREAM]?: StreamedBody } = out instanceof Promise ? await out : out;
+    // A streamed body (Response.stream/sse): chunks for a caller that streams (it marks the context,
+    // STREAM_RESULTS in src/http/stream.ts), else collected.
+    return result[STREAM] === undefined ? result : result[STREAM].finish(result, (context as Record<symbol, unknown> | undefined)?.[STREAM_RESULTS] === true);
   };
 }

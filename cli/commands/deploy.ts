@@ -85,6 +85,7 @@ async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: s
       deployedAt: new Date().toISOString(),
       url,
       customDomainUrl: keys.customDomainUrl ? (outputs[keys.customDomainUrl] ?? null) : null,
+      functionUrl: keys.functionUrl ? (outputs[keys.functionUrl] ?? null) : null,
       outputs,
       functions,
       ...(template ? { fingerprint: { inputs: inputFingerprint(ctx.manifest, ctx.stage), template } } : {}),
@@ -93,7 +94,8 @@ async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: s
     // CloudFormation replaces code only when the template's asset changed: code left by a hotswap stays otherwise.
     const synced = await syncDriftedCode({ record: { calix: RECORD_MARKER, ...record }, bundleDir: dirname(ctx.outfile), timeout, warn: (l) => process.stdout.write(`${out.yellow(l)}\n`) });
     if (synced.length) process.stdout.write(`Updated the code of ${synced.join(', ')}: it still ran the code of an earlier --hotswap, and the template did not change it\n`);
-    process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}\n`);
+    const fnUrl = keys.functionUrl ? outputs[keys.functionUrl] : undefined;
+    process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}${fnUrl ? `\n${out.bold('Function URL')}  ${fnUrl}` : ''}\n`);
   } catch (e) {
     io.finish();
     throw explainFailure(e, { action: 'deploy', stackName: summary.stackName, stage: o.stage, failures: io.failures });

@@ -45,6 +45,8 @@ export interface Status {
   deployedAt: string;
   url: string | null;
   customDomainUrl?: string | null;
+  /** The router's Function URL, when the stage has one. */
+  functionUrl?: string;
   functions: FunctionStatus[];
   schedules?: { name: string; expression: string; state: string }[];
 }
@@ -77,6 +79,7 @@ const fromRecord = (record: DeployedRecord): Status => ({
   deployedAt: record.deployedAt,
   url: record.url,
   customDomainUrl: record.customDomainUrl ?? null,
+  ...(record.functionUrl ? { functionUrl: record.functionUrl } : {}),
   functions: Object.entries(record.functions).map(([name, f]) => ({ name, functionName: f.functionName })),
 });
 
@@ -112,6 +115,7 @@ async function fromService(record: DeployedRecord, recordPath: string, stage: st
       deployedAt: record.deployedAt,
       url: stack.Outputs?.find((o) => o.OutputKey === 'Url')?.OutputValue ?? record.url,
       customDomainUrl: stack.Outputs?.find((o) => o.OutputKey === 'CustomDomainUrl')?.OutputValue ?? record.customDomainUrl ?? null,
+      ...((fnUrl) => (fnUrl ? { functionUrl: fnUrl } : {}))(stack.Outputs?.find((o) => o.OutputKey === 'FunctionUrl')?.OutputValue ?? record.functionUrl),
       functions,
       schedules: schedulesOf(template),
     };
@@ -139,6 +143,7 @@ function render(s: Status): string {
   row('Deployed', `${s.deployedAt} by calix deploy`);
   row('URL', s.url ?? '(none)');
   if (s.customDomainUrl) row('Domain', s.customDomainUrl);
+  if (s.functionUrl) row('Fn URL', s.functionUrl);
   const fns = s.functions.map((f) =>
     [f.name, f.memorySize === undefined ? '' : `${f.memorySize} MB`, f.timeout === undefined ? '' : `${f.timeout} s`, f.runtime ?? '', f.version ?? '', f.codeSha256 ? `code ${f.codeSha256.slice(0, 12)}…` : f.functionName, f.lastModified ? `modified ${f.lastModified}` : ''],
   );

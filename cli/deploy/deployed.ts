@@ -26,6 +26,8 @@ export interface DeployedRecord {
   url: string | null;
   /** The API's URL on the stage's custom domain (what `calix url` prints when set). */
   customDomainUrl?: string | null;
+  /** The router's Function URL, when the stage has one (`functionUrl` in .calix/config.json). */
+  functionUrl?: string | null;
   outputs: Record<string, string>;
   /**
    * Physical function and log group names by Calix function name (`api` = router), and the

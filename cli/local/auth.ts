@@ -136,7 +136,11 @@ function header(event: ApiGatewayV1Event, name: string): string | undefined {
 const v2Header = (event: ApiGatewayV2Event, name: string): string | undefined => event.headers?.[name.toLowerCase()];
 
 /** Runs one of the app's functions (by logical name: `api` is the router) with its environment and Lambda context. */
-export type InvokeFunction = (fn: string, event: unknown) => Promise<unknown>;
+/**
+ * Runs one of the app's functions on an event. `streams`: the caller sends a streamed body's chunks
+ * as they come (the router's result then carries them instead of a collected body; src/http/stream.ts).
+ */
+export type InvokeFunction = (fn: string, event: unknown, streams?: boolean) => Promise<unknown>;
 
 /** The stage's authorizer settings, as .calix/config.json gives them. */
 export interface AuthorizerFacts {

@@ -2,6 +2,7 @@
 // HTTP request and gives the plain HTTP response the deployed API would, with no socket involved
 // (server.ts only translates HTTP to and from it; tests construct it directly).
 import { randomUUID } from 'node:crypto';
+import { STREAM } from '../../src/http/response.js';
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../../src/aws-types.js';
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
@@ -39,6 +40,11 @@ export interface GatewayResponse {
   status: number;
   headers: Record<string, string | string[]>;
   body: Uint8Array;
+  /**
+   * A streamed body (`Response.stream`/`sse` on a stage whose Function URL streams): its chunks,
+   * to send as they come, in place of `body` (then empty).
+   */
+  stream?: AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -90,6 +96,12 @@ export interface LocalGatewayOptions {
   readonly limits?: PayloadLimits;
   /** @default none */
   readonly log?: GatewayLog;
+  /**
+   * Send streamed bodies chunk by chunk, as the router's Function URL does with `stream: true` (the
+   * stage model's `url.invokeMode` RESPONSE_STREAM); otherwise they are collected first, as API
+   * Gateway does (at most 6 MB). @default false
+   */
+  readonly streams?: boolean;
 }
 
 /** The router's entry for a route; `cors` marks paths whose preflight reaches the router. */
@@ -158,7 +170,7 @@ export class LocalGateway implements ApiGateway {
     }
     let result: unknown;
     try {
-      result = await this.o.invoke('api', event);
+      result = await this.o.invoke('api', event, this.o.streams);
       if (!isResult(result)) throw new Error(`the handler returned ${JSON.stringify(result)?.slice(0, 200)}, not an API Gateway proxy result`);
       const resultBytes = overLimit(result, this.limits.result);
       if (resultBytes) throw new Error(`the response is ${mb(resultBytes)} of JSON; Lambda's synchronous invocation response is at most ${mb(this.limits.result)}: return a smaller body (e.g. a pre-signed S3 URL)`);
@@ -173,7 +185,8 @@ export class LocalGateway implements ApiGateway {
       this.log('error', `Lambda result on ${what} cannot be sent: ${answer.problem}`);
       return { ...MALFORMED_RESULT, headers: { ...MALFORMED_RESULT.headers }, body: bytes(MALFORMED_RESULT.body) };
     }
-    return { status: answer.status, headers: answer.headers, body: bytes(answer.body) };
+    const chunks = (result as { [STREAM]?: AsyncIterable<Uint8Array> })[STREAM];
+    return { status: answer.status, headers: answer.headers, body: bytes(answer.body), ...(chunks ? { stream: chunks } : {}) };
   }
 
   /** The proxy event API Gateway sends the router Lambda. */
@@ -220,7 +233,8 @@ export class LocalGateway implements ApiGateway {
  * stage name and CORS come from the stage model, as the deployed API's do.
  */
 export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): ApiGateway {
-  const { api, apiType } = stageModel(manifest, stage);
+  const { api, apiType, functions } = stageModel(manifest, stage);
   if (apiType === 'http') return new HttpApiGateway({ manifest, cors: api.httpCors, ...run });
-  return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), ...run });
+  const streams = functions.find((f) => f.kind === 'router')?.url?.invokeMode === 'RESPONSE_STREAM';
+  return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), streams, ...run });
 }

@@ -16,6 +16,7 @@ import { watchConfig } from './config-watch.js';
 import { localGateway, type ApiGateway, type GatewayLog, type GatewayRequest } from './gateway.js';
 import { lambdaContexts, localEnvironment } from './lambda-context.js';
 import { AWS_LIMITS } from './payload-limits.js';
+import { STREAM_RESULTS } from '../../src/http/stream.js';
 import { ScheduleRunner } from './schedules.js';
 
 export interface LocalServerOptions {
@@ -49,6 +50,26 @@ export interface LocalServer {
 function send(res: ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Uint8Array): void {
   res.writeHead(status, { ...headers, 'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length) });
   res.end(body);
+}
+
+/**
+ * A streamed body, chunk by chunk (chunked transfer encoding), each written as the handler produces
+ * it. A failure after the status went out can only cut the response short: the connection is
+ * destroyed, so the client sees an incomplete body rather than a complete wrong one.
+ */
+async function sendStream(res: ServerResponse, status: number, headers: Record<string, string | string[]>, chunks: AsyncIterable<Uint8Array>, logError: (line: string) => void): Promise<void> {
+  res.writeHead(status, headers);
+  res.flushHeaders();
+  try {
+    for await (const chunk of chunks) {
+      if (res.destroyed) return; // the client went away
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
+  } catch (e) {
+    logError(ec.red(`Lambda error while streaming the response: ${(e as Error)?.stack ?? e}`));
+    res.destroy();
+  }
 }
 
 const EMPTY = new Uint8Array(0);
@@ -117,10 +138,13 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
    * Runs a function of `app` as its own Lambda would: the router as is, any other function told
    * which it is on its context (what CALIX_HANDLER says deployed), so calls may overlap.
    */
-  const invokeIn = (app: LoadedApp): InvokeFunction => (fn, event) => {
+  const invokeIn = (app: LoadedApp): InvokeFunction => (fn, event, streams) => {
     let next = contexts.get(fn);
     if (!next) contexts.set(fn, (next = lambdaContexts(stage, fn, fn === ROUTER ? undefined : fn)));
-    return app.handler(event, next());
+    const context = next();
+    // Non-enumerable, as the streaming handler sets it deployed (src/lambda-stream.ts).
+    if (streams) Object.defineProperty(context, STREAM_RESULTS, { value: true });
+    return app.handler(event, context);
   };
   const gatewayLog: GatewayLog = (level, line) => {
     if (level === 'error') logError(ec.red(line));
@@ -218,7 +242,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
       body,
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
     }));
-    send(res, answer.status, answer.headers, answer.body);
+    if (answer.stream) await sendStream(res, answer.status, answer.headers, answer.stream, logError);
+    else send(res, answer.status, answer.headers, answer.body);
     startTasks();
     if (!opts.quiet) {
       const color = answer.status >= 500 ? oc.red : answer.status >= 400 ? oc.yellow : oc.green;

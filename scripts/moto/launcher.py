@@ -52,6 +52,10 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    the invocation's payload, a throw is a function error. An `Event` invocation answers 202 at
    once and runs in the background, as Lambda does; moto's SQS event source mappings invoke the
    same way. Other runtimes keep moto's behaviour.
+10. AWS::Lambda::Url has no CloudFormation model (moto implements the Lambda API's
+    CreateFunctionUrlConfig, not the resource), so a stage with `functionUrl` cannot deploy. Fill: a
+    small model over moto's own create/delete_function_url_config (AuthType, Cors, InvokeMode);
+    GetAtt FunctionUrl and FunctionArn work. moto serves no HTTP at the URL it makes up.
 """
 import inspect
 import json
@@ -116,6 +120,8 @@ EXPECTED = {
     (awslambda.LambdaBackend, "layers_versions_by_arn"): ["self", "layer_version_arn"],
     (awslambda.LambdaFunction, "_invoke_lambda"): ["self", "event"],
     (awslambda.LambdaFunction, "invoke"): ["self", "body", "request_headers", "response_headers"],
+    (awslambda.LambdaBackend, "create_function_url_config"): ["self", "name_or_arn", "config"],
+    (awslambda.LambdaBackend, "delete_function_url_config"): ["self", "name_or_arn"],
 }
 RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
 for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
@@ -322,6 +328,44 @@ class CfnUserPoolClient(CloudFormationModel):
             pool.clients.pop(self.physical_resource_id, None)
 
 
+# 10. AWS::Lambda::Url ------------------------------------------------------------------------------
+class CfnFunctionUrl(CloudFormationModel):
+    __module__ = "moto.awslambda.models"
+
+    def __init__(self, function_arn, url):
+        self.function_arn = function_arn
+        self.url = url
+        self.physical_resource_id = function_arn
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Lambda::Url"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        config = {k: p[k] for k in ("AuthType", "Cors", "InvokeMode") if k in p}
+        created = awslambda.lambda_backends[account_id][region_name].create_function_url_config(p["TargetFunctionArn"], config)
+        return cls(p["TargetFunctionArn"], created.url)
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("FunctionUrl", "FunctionArn")
+
+    def get_cfn_attribute(self, attribute_name):
+        return {"FunctionUrl": self.url, "FunctionArn": self.function_arn}[attribute_name]
+
+    def delete(self, account_id, region_name):
+        try:
+            awslambda.lambda_backends[account_id][region_name].delete_function_url_config(self.function_arn)
+        except ServiceException:  # the function (and its URL) is already gone
+            pass
+
+
 # 6. Rollback ------------------------------------------------------------------------------------
 failed = {}  # the resource whose create/update raised first during the current execution
 
@@ -478,7 +522,7 @@ awslambda.LambdaFunction.invoke = invoke_function
 
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
     cached.cache_clear()  # the model lists were computed from CloudFormationModel.__subclasses__()
-for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient):
+for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl):
     if parsing.get_model_map().get(model.cloudformation_type()) is not model:
         fail(f"the {model.cloudformation_type()} model did not register with moto.cloudformation.parsing")
 

@@ -24,6 +24,8 @@ export abstract class EventAdapter<E extends ApiGatewayEvent> implements ResultS
   abstract template(event: E): string | undefined;
   /** Whether `pathParameters` arrive percent-encoded (and are decoded for the route). */
   protected abstract readonly encodedParams: boolean;
+  /** The event came through a Lambda Function URL: no API Gateway authorizer or API key check ran. */
+  readonly viaFunctionUrl: boolean = false;
 
   abstract headers(event: E): HeaderMap;
   /** Query string with every value of repeated names. */

@@ -6,8 +6,9 @@ import { EventAdapter } from './adapter.js';
 /**
  * API Gateway HTTP API (v2, payload format 2.0): `routeKey` names the matched template, path
  * parameters arrive decoded, repeated headers comma-joined and cookies apart; the result joins
- * multi-value headers and carries cookies in `cookies`. (A Function URL sends the same shape with
- * its own request context: a subclass when it is supported.)
+ * multi-value headers and carries cookies in `cookies`. A Lambda Function URL sends this shape too
+ * (`routeKey` and `stage` `$default`, no path parameters, the caller of an AWS_IAM URL in
+ * `requestContext.authorizer.iam`): served by this adapter, the router matching the path itself.
  */
 export class HttpApiV2Adapter extends EventAdapter<ApiGatewayV2Event> {
   protected readonly encodedParams = false;

@@ -173,3 +173,56 @@ export function httpApiEvent(init: HttpEventInit): ApiGatewayV2Event {
     })(),
   };
 }
+
+/** The caller of an `AWS_IAM` Function URL, as Lambda puts it in `requestContext.authorizer.iam`. */
+export interface FunctionUrlIamCaller {
+  accessKey?: string;
+  accountId?: string;
+  callerId?: string;
+  userArn?: string;
+  userId?: string;
+}
+
+export interface FunctionUrlEventInit extends Omit<HttpEventInit, 'resource' | 'pathParameters' | 'claims' | 'stage' | 'stageVariables'> {
+  /** The URL's id (its host's first label). @default 'calixlocal' */
+  urlId?: string;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** The signed caller of an `AWS_IAM` URL; without it the event is a `NONE` URL's (account `anonymous`). */
+  iam?: FunctionUrlIamCaller;
+}
+
+/**
+ * The event a Lambda Function URL sends: payload format 2.0 with `routeKey` and `stage` `$default`
+ * (no routes, no stages, no path parameters), the `<url-id>.lambda-url.<region>.on.aws` domain, and
+ * for an `AWS_IAM` URL the signer in `authorizer.iam`.
+ */
+export function functionUrlEvent(init: FunctionUrlEventInit): ApiGatewayV2Event {
+  const { urlId = 'calixlocal', region = 'us-east-1', iam, ...http } = init;
+  const domainName = `${urlId}.lambda-url.${region}.on.aws`;
+  const e = httpApiEvent({ ...http, resource: undefined, pathParameters: null });
+  e.headers.host = domainName;
+  e.requestContext = {
+    ...e.requestContext,
+    accountId: iam ? (iam.accountId ?? '123456789012') : 'anonymous',
+    apiId: urlId,
+    domainName,
+    domainPrefix: urlId,
+    ...(iam
+      ? {
+          authorizer: {
+            iam: {
+              accessKey: iam.accessKey ?? 'AKIAIOSFODNN7EXAMPLE',
+              accountId: iam.accountId ?? '123456789012',
+              callerId: iam.callerId ?? 'AIDACKCEVSQ6C2EXAMPLE',
+              cognitoIdentity: null,
+              principalOrgId: null,
+              userArn: iam.userArn ?? 'arn:aws:iam::123456789012:user/calix-test',
+              userId: iam.userId ?? 'AIDACKCEVSQ6C2EXAMPLE',
+            },
+          },
+        }
+      : {}),
+  };
+  return e;
+}

@@ -1,6 +1,6 @@
 import type { ApiGatewayResult } from '../aws-types.js';
 import { HttpError } from './errors.js';
-import { Response, type HeaderValue } from './response.js';
+import { Response, STREAM, type HeaderValue, type StreamedBody } from './response.js';
 import { resultProblem } from './header-check.js';
 
 const JSON_TYPE = 'application/json';
@@ -64,7 +64,13 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
   const headers: Record<string, string> = {};
   const b = res.body;
   let defaultType: string | undefined;
+  let stream: StreamedBody | undefined;
   if (b === undefined || b === null) body = '';
+  else if ((b as StreamedBody)[STREAM] === true) {
+    // Sent or collected by the entry point (its `finish`, src/http/stream.ts), after the headers are checked below.
+    body = '';
+    stream = b as StreamedBody;
+  }
   else if (typeof b === 'string') body = b;
   else if (b instanceof Uint8Array || b instanceof ArrayBuffer) {
     body = Buffer.from(b instanceof ArrayBuffer ? new Uint8Array(b) : b).toString('base64');
@@ -112,5 +118,6 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
       isBase64Encoded: false,
     };
   }
+  if (stream) (out as ApiGatewayResult & { [STREAM]?: unknown })[STREAM] = stream;
   return out;
 }

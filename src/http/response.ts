@@ -1,5 +1,25 @@
+import type { ApiGatewayResult } from '../aws-types.js';
+
 export type HeaderValue = string | number | readonly string[];
-export type ResponseBody = string | Uint8Array | ArrayBuffer | object | null | undefined;
+export type ResponseBody = string | Uint8Array | ArrayBuffer | StreamedBody | object | null | undefined;
+
+/**
+ * Marks a body produced while the response is sent (`Response.stream`, `Response.sse`), and the
+ * key under which a formatted result carries it: a global symbol, so a second copy of Calix (the
+ * CLI's, the test client's) reads it, and JSON.stringify leaves it out.
+ */
+export const STREAM = Symbol.for('calix.stream');
+
+/**
+ * A streamed body as the router sees it: only this marker and `finish`. Its implementation
+ * (./stream.ts) is reached through `Response.stream`/`Response.sse` only, so an app that never
+ * streams does not bundle it.
+ */
+export interface StreamedBody {
+  readonly [STREAM]: true;
+  /** Completes `out` (formatted with an empty body): the chunks to send as they come, or the body collected. */
+  finish(out: ApiGatewayResult, streams: boolean): ApiGatewayResult | Promise<ApiGatewayResult>;
+}
 
 export interface ResponseInit {
   /** @default 200 (204 when the body is null/undefined) */
@@ -59,7 +79,7 @@ export class Response {
     return this;
   }
 
-  private setDefaultHeader(name: string, value: string): void {
+  protected setDefaultHeader(name: string, value: string): void {
     if (this.header(name) === undefined) this.headers[name] = value;
   }
 }

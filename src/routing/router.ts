@@ -46,6 +46,17 @@ function unsupportedType<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: R
   return a.result(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra);
 }
 
+/**
+ * A route that API Gateway guards (a Cognito or custom authorizer, an API key) reached through a
+ * Function URL, where nothing checked the caller: refused, rather than run without `req.auth`.
+ * An IAM route is served: an AWS_IAM URL has checked its caller (a NONE URL in front of one is
+ * refused by the stage model before deploy).
+ */
+function unguarded<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: Route, extra: Extra): ApiGatewayResult | undefined {
+  if (!route.apiKeyRequired && route.authorizer?.toManifest().kind === 'iam') return undefined;
+  return a.result(httpErrorResponse(403, 'ForbiddenError', `Route ${route.name} needs an authorizer or API key that only API Gateway checks; call it through the API`), extra);
+}
+
 /** Runs app middleware, then the route's blueprint middleware, then the handler. */
 function runChain(route: Route, chain: Middleware[], req: Request): Promise<Response> {
   const step = async (i: number): Promise<Response> => {
@@ -103,6 +114,10 @@ export function createHttpRouter(app: RoutedApp): HttpRouter {
     const cors = route ? route.cors : entry.cors;
     const extra = cors ? corsHeaders(cors, a.header(event, 'origin')) : undefined;
     if (!route) return noMethod(a, event, method, entry, extra);
+    if (a.viaFunctionUrl && (route.authorizer || route.apiKeyRequired)) {
+      const refused = unguarded(a, route, extra);
+      if (refused) return refused;
+    }
     if (readError) return a.result(errorResponse(readError, app.debug), extra);
     if (params instanceof BadEncoding) return badEncoding(a, params.name, extra);
 

@@ -1,8 +1,10 @@
 import type { Calix } from '../app.js';
 import type { ApiGatewayResult } from '../aws-types.js';
 import { lambdaContext } from '../emulation/context.js';
-import { httpApiEvent, restApiEvent, type HttpEventInit } from '../emulation/http-events.js';
+import { functionUrlEvent, httpApiEvent, restApiEvent, type FunctionUrlIamCaller, type HttpEventInit } from '../emulation/http-events.js';
 import { LocalTasks, type TaskRun } from '../emulation/tasks.js';
+import { STREAM } from '../http/response.js';
+import { STREAM_RESULTS } from '../http/stream.js';
 import { HeaderMap } from '../http/headers.js';
 import { rawParams } from '../routing/path.js';
 import { authorize, gatewayResult, type TestAuth } from './authorize.js';
@@ -14,7 +16,7 @@ import { VALIDATE_RESPONSES } from '../schema/validate.js';
 // Runs when calix/testing is imported, before the test file's own code (see ./vitest-check.ts).
 checkVitestDecorators();
 
-export { restApiEvent, httpApiEvent, type HttpEventInit } from '../emulation/http-events.js';
+export { restApiEvent, httpApiEvent, functionUrlEvent, type HttpEventInit, type FunctionUrlEventInit, type FunctionUrlIamCaller } from '../emulation/http-events.js';
 export {
   s3Event, sqsEvent, snsEvent, eventBridgeEvent, scheduledEvent, encodeS3Key,
   type S3EventInit, type SqsMessageInit, type SnsEventInit, type EventBridgeEventInit,
@@ -39,8 +41,14 @@ export interface RequestOptions {
   auth?: TestAuth;
   /** Shorthand for `auth: { claims }`: Cognito claims to place in the request context (on any route). */
   claims?: Record<string, unknown>;
-  /** Event format: 1 = REST API proxy (default, what `calix deploy` creates), 2 = HTTP API. */
-  version?: 1 | 2;
+  /**
+   * Event format: 1 = REST API proxy (default, what `calix deploy` creates), 2 = HTTP API,
+   * `'url'` = a Function URL with `stream: true`: a streamed body (`Response.stream`, `Response.sse`)
+   * is read chunk by chunk (`chunks`), where 1 and 2 get it collected, as API Gateway does.
+   */
+  version?: 1 | 2 | 'url';
+  /** `version: 'url'` only: the signed caller of an `AWS_IAM` URL (`requestContext.authorizer.iam`). */
+  iam?: FunctionUrlIamCaller;
   stage?: string;
   stageVariables?: Record<string, string>;
 }
@@ -54,11 +62,29 @@ export interface TestResponse {
   /** Body as text (binary bodies decoded from base64 to UTF-8; use `bytes` for those). */
   body: string;
   bytes: Uint8Array;
+  /**
+   * The body as it was written: each chunk of a streamed body (`version: 'url'`) in order; otherwise
+   * the whole body as one chunk (none when it is empty).
+   */
+  chunks: Uint8Array[];
+  /** Whether the body was streamed (a `Response.stream`/`Response.sse` body through `version: 'url'`). */
+  streamed: boolean;
   json<T = any>(): T;
   /** The result object the handler returned to Lambda. */
   raw: ApiGatewayResult;
   /** The event that was sent. */
   event: unknown;
+}
+
+/** A result whose body is still a stream: its chunks, read to the end, then the body they make. */
+async function readStreamed(raw: ApiGatewayResult, event: unknown): Promise<TestResponse> {
+  const source = (raw as { [STREAM]?: AsyncIterable<Uint8Array> })[STREAM];
+  if (!source) return readResult(raw, event);
+  const chunks: Uint8Array[] = [];
+  for await (const c of source) chunks.push(c);
+  const bytes = new Uint8Array(Buffer.concat(chunks));
+  const res = readResult({ ...raw, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true }, event);
+  return { ...res, raw, chunks, streamed: true };
 }
 
 function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
@@ -71,6 +97,8 @@ function readResult(raw: ApiGatewayResult, event: unknown): TestResponse {
   const body = raw.isBase64Encoded ? Buffer.from(bytes).toString('utf8') : (raw.body ?? '');
   return {
     status: raw.statusCode, headers, cookies, body, bytes, raw, event,
+    chunks: bytes.length ? [bytes] : [],
+    streamed: false,
     json: () => JSON.parse(body),
   };
 }
@@ -124,6 +152,14 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
       pathParameters: found ? (o.version === 2 ? found.params : rawParams(found.entry.parsed, pathname)) : { proxy: pathname.slice(1) },
     };
     if (!found && o.version === 2) init.resource = undefined;
+    if (o.version === 'url') {
+      // Nothing runs before the router behind a URL: it refuses routes whose authorizer or API key API Gateway checks.
+      const { resource: _r, pathParameters: _p, claims: _c, stage: _s, stageVariables: _v, ...url } = init;
+      const event = functionUrlEvent({ ...url, iam: o.iam });
+      const context = routerContext();
+      Object.defineProperty(context, STREAM_RESULTS, { value: true });
+      return readStreamed(await app.handler(event, context), event);
+    }
     const event = o.version === 2 ? httpApiEvent(init) : restApiEvent(init);
     // API Gateway runs the route's authorizer before the router Lambda (a CORS preflight has none).
     const authorizer = found?.entry.byMethod.get(method.toUpperCase())?.authorizer;

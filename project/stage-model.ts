@@ -3,10 +3,11 @@
 // constructs read these values instead of working them out again, so local and deployed agree.
 import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
+import { httpApiCors, httpApiProblems, type HttpApiCors } from './http-api.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
-import { apiProblems, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
+import { apiProblems, apiType, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
-import type { FunctionSettings, StageConfig } from './types.js';
+import type { ApiType, FunctionSettings, StageConfig } from './types.js';
 import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, type CognitoAuthorizer, type PoolTarget } from './user-pools.js';
 
 /** The router function's key in `lambdaFunctions` and its `CALIX_HANDLER` value. */
@@ -61,8 +62,13 @@ export interface UserPoolModel {
   readonly local: PoolTarget | { readonly problem: string };
 }
 
-/** The REST API's settings. */
+/** The API's settings. */
 export interface ApiModel {
+  /**
+   * `rest`: an API Gateway REST API (v1 events); `http`: an HTTP API (payload format 2.0), from
+   * the stage's `api.type`.
+   */
+  readonly type: ApiType;
   /** `<app>-<stage>`. */
   readonly name: string;
   /** API Gateway stage name (the URL's first segment). */
@@ -75,6 +81,12 @@ export interface ApiModel {
    * Read the value for a request with {@link edgeCorsHeaders}.
    */
   readonly gatewayResponseHeaders: Readonly<Record<string, string>> | undefined;
+  /**
+   * HTTP APIs: the API's one CORS configuration (the union of the routes' rules; API Gateway
+   * answers preflights and adds the headers to every response). undefined for REST APIs and
+   * when no route uses CORS.
+   */
+  readonly httpCors: HttpApiCors | undefined;
   /** API Gateway resources the routes need, and the quota they must fit in. */
   readonly resources: number;
   readonly resourceQuota: number;
@@ -137,7 +149,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
   if (stage.app !== manifest.app) {
     problems.push(`stage config is for app "${stage.app}" but the manifest is app "${manifest.app}"; the "app" in .calix/config.json must equal new Calix({ name })`);
   }
-  problems.push(...apiProblems(stage));
+  problems.push(...apiProblems(stage), ...httpApiProblems(manifest, stage));
   const triggers = parseTriggers(manifest.triggers, problems);
 
   // Function names: unique case-insensitively (they name Lambda functions and output keys).
@@ -181,11 +193,13 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     functions,
     userPools,
     api: {
+      type: apiType(stage),
       name: stackName(stage),
       stageName: stage.apiGatewayStage,
       endpointType: stage.apiGatewayEndpointType,
       binaryMediaTypes: [...ALL_BINARY],
-      gatewayResponseHeaders: gatewayResponseCors(manifest.routes),
+      gatewayResponseHeaders: apiType(stage) === 'rest' ? gatewayResponseCors(manifest.routes) : undefined,
+      httpCors: apiType(stage) === 'http' ? httpApiCors(manifest.routes) : undefined,
       resources: apiResources(manifest).size,
       resourceQuota,
       keepWarm: keepWarmSchedule(stage),

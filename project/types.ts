@@ -37,6 +37,11 @@ export interface StageConfig extends FunctionSettings {
   main: string;
   /** API Gateway stage name. @default 'api' */
   apiGatewayStage: string;
+  /**
+   * Which API Gateway flavour serves the routes: `rest` (a REST API, v1 events) or `http` (an
+   * HTTP API, payload format 2.0). @default { type: 'rest' }
+   */
+  api?: { type: ApiType };
   /** @default 'REGIONAL' */
   apiGatewayEndpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   /**
@@ -67,6 +72,9 @@ export interface StageConfig extends FunctionSettings {
    */
   keepWarm?: boolean | string;
 }
+
+/** API Gateway's two flavours: REST APIs and HTTP APIs. */
+export type ApiType = 'rest' | 'http';
 
 /** An IAM policy document in its JSON form. */
 export interface ApiPolicyDocument {

@@ -210,7 +210,8 @@ export class CalixApp extends Construct {
       userPoolArns: Object.fromEntries(Object.entries(pools.byAuthorizer).map(([n, p]) => [n, p.userPoolArn])),
       authorizerFunctionArns: Object.fromEntries(authorizers.map((f) => [f.authorizer!, fns[f.name]!.function.functionArn])),
       // HTTP APIs check Cognito tokens with JWT authorizers: the created pools' issuers and clients.
-      userPoolIssuers: Object.fromEntries(created.map(([n, p]) => [n, `https://${p.userPool!.userPoolProviderUrl}`])),
+      // The issuer is spelled out as AWS documents it (not the pool's ProviderURL attribute).
+      userPoolIssuers: Object.fromEntries(created.map(([n, p]) => [n, `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${p.userPool!.userPoolId}`])),
       userPoolClientIds: Object.fromEntries(created.map(([n, p]) => [n, [p.client!.userPoolClientId]])),
     });
 

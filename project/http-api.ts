@@ -169,7 +169,10 @@ function httpSecurityScheme(a: AuthorizerManifest, o: HttpApiOptions, invocation
         authorizerUri: invocation(o.authorizerFunctionArns?.[a.name] ?? `\${CalixAuthorizerFunctionArn.${a.name}}`),
         authorizerPayloadFormatVersion: '2.0',
         enableSimpleResponses: true,
-        identitySource: `$request.header.${a.header}`,
+        // A simple response is cached per identity source, not evaluated per route as a REST API's
+        // policy is: while caching, the request's method and path join the key, so one route's
+        // decision is never reused for another.
+        identitySource: a.ttlSeconds > 0 ? `$request.header.${a.header}, $context.httpMethod, $context.path` : `$request.header.${a.header}`,
         authorizerResultTtlInSeconds: a.ttlSeconds,
       },
     };

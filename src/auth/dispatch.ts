@@ -1,10 +1,17 @@
-// Runs a custom (Lambda TOKEN/REQUEST) authorizer for an API Gateway authorizer event.
+// Runs a custom (Lambda TOKEN/REQUEST) authorizer for an API Gateway authorizer event: a REST
+// API's (answered with the IAM policy) or an HTTP API's (payload format 2.0, answered with a
+// simple response).
 import type { LambdaContext } from '../aws-types.js';
 import { targetOf } from '../events/target.js';
 import type { Authorizer, AuthorizerEvent, CustomAuthorizer } from './authorizers.js';
 
-/** An API Gateway REST authorizer event (checked before the proxy-event guards: a REQUEST event also has `httpMethod`). */
-export const isAuthorizerEvent = (e: any): e is AuthorizerEvent => typeof e?.methodArn === 'string' && (e.type === 'TOKEN' || e.type === 'REQUEST');
+/**
+ * An API Gateway authorizer event: REST (`methodArn`, TOKEN or REQUEST) or HTTP API (payload
+ * format 2.0: `routeArn`, REQUEST). Checked before the proxy-event guards: a REST REQUEST event
+ * also has `httpMethod`, an HTTP API one `routeKey`, `rawPath` and `requestContext.http`.
+ */
+export const isAuthorizerEvent = (e: any): e is AuthorizerEvent =>
+  (typeof e?.methodArn === 'string' && (e.type === 'TOKEN' || e.type === 'REQUEST')) || (e?.version === '2.0' && e.type === 'REQUEST' && typeof e.routeArn === 'string');
 
 /**
  * Picks the custom authorizer (CALIX_HANDLER names its function; with a single custom authorizer
@@ -20,6 +27,9 @@ export async function runAuthorizer(authorizers: ReadonlyMap<string, Authorizer>
       `Calix: received an API Gateway ${event.type} authorizer event, but ${target ? `CALIX_HANDLER "${target}" is not` : 'CALIX_HANDLER does not name'} a custom authorizer; this app's: ${custom.map((c) => c.name).join(', ') || 'none'}`,
     );
   }
+  // HTTP API events name the request by routeArn (same shape as a REST methodArn).
+  const v2 = typeof event.methodArn !== 'string';
+  const arn = v2 ? (event.routeArn as string) : event.methodArn;
   let token = event.authorizationToken;
   if (token === undefined) {
     const h = (event.headers ?? {}) as Record<string, string>;
@@ -28,9 +38,13 @@ export async function runAuthorizer(authorizers: ReadonlyMap<string, Authorizer>
   }
   let r: any;
   try {
-    r = await a.fn({ token: token ?? '', methodArn: event.methodArn, event }, context);
+    r = await a.fn({ token: token ?? '', methodArn: arn, event }, context);
   } catch (e) {
-    throw (e as { status?: number })?.status === 401 ? new Error('Unauthorized') : e;
+    if ((e as { status?: number })?.status !== 401) throw e;
+    if (v2) return { isAuthorized: false };
+    throw new Error('Unauthorized');
   }
-  return typeof r?.toPolicy === 'function' ? r.toPolicy(event.methodArn) : r;
+  const policy = typeof r?.toPolicy === 'function' ? r.toPolicy(arn) : r;
+  // The evaluation lives on CustomAuthorizer, so only apps with a custom authorizer bundle it.
+  return v2 ? a.simpleResponse(policy, arn) : policy;
 }

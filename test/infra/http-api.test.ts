@@ -152,7 +152,7 @@ describe('authorizers', () => {
       expect(schemes[name]).toMatchObject({ type: 'oauth2', flows: {} });
       const jwt = schemes[name]['x-amazon-apigateway-authorizer'];
       expect(jwt).toMatchObject({ type: 'jwt', identitySource: '$request.header.Authorization' });
-      expect(jwt.jwtConfiguration.issuer).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId, 'ProviderURL'] }]] });
+      expect(jwt.jwtConfiguration.issuer).toEqual({ 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: poolId }]] });
       expect(jwt.jwtConfiguration.audience).toEqual([{ Ref: clientId }]);
     }
     expect(body.paths['/orders'].get.security).toEqual([{ users: [] }]);
@@ -167,7 +167,7 @@ describe('authorizers', () => {
   test('a custom authorizer: a Lambda REQUEST authorizer, payload format 2.0, simple responses, its header and cache TTL; API Gateway may invoke its function', () => {
     const fnId = Object.keys(resources(s.template, 'AWS::Lambda::Function')).find((id) => id.startsWith('AppAuthorizerstokens'))!;
     const auth = schemes.tokens['x-amazon-apigateway-authorizer'];
-    expect(auth).toMatchObject({ type: 'request', authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, identitySource: '$request.header.X-Token', authorizerResultTtlInSeconds: 60 });
+    expect(auth).toMatchObject({ type: 'request', authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, identitySource: '$request.header.X-Token, $context.httpMethod, $context.path', authorizerResultTtlInSeconds: 60 });
     expect(JSON.stringify(auth.authorizerUri)).toContain(`"Fn::GetAtt":["${fnId}","Arn"]`);
     expect(body.paths['/tokens/{id}'].get.security).toEqual([{ tokens: [] }]);
     const perm = Object.values(resources(s.template, 'AWS::Lambda::Permission')).find((p) => JSON.stringify(p.Properties.FunctionName).includes(fnId))!;

@@ -6,7 +6,7 @@
 import type { AuthorizerManifest } from '../src/auth/authorizers.js';
 import type { CorsRule } from '../src/http/cors.js';
 import type { Manifest, RouteManifest } from '../src/manifest.js';
-import { toOpenApi, type OpenApiDocument, type OpenApiOperation, type OpenApiOptions } from './openapi.js';
+import { API_KEY_SCHEME, toOpenApi, type OpenApiDocument, type OpenApiOperation, type OpenApiOptions } from './openapi.js';
 import { apiType } from './rules.js';
 import type { StageConfig } from './types.js';
 import { authorizerConfigKey, existingUserPoolArn } from './user-pools.js';
@@ -144,7 +144,11 @@ export function toHttpApiOpenApi(manifest: Manifest, options: HttpApiOptions = {
     // The API's CORS configuration answers preflights; an OPTIONS route of the app stays.
     if (ops.options?.summary === 'CORS preflight') delete ops.options;
     for (const op of Object.values(ops)) {
+      if (Array.isArray(op)) continue; // path-level parameters
       op['x-amazon-apigateway-integration'] = { type: 'aws_proxy', httpMethod: 'POST', uri: invocation(routerArn), payloadFormatVersion: '2.0' };
+      // HTTP APIs have no API keys (an apiKeyRequired route is a stage-model problem): no dangling scheme.
+      for (const requirement of op.security ?? []) delete requirement[API_KEY_SCHEME];
+      if (op.security?.every((r) => !Object.keys(r).length)) delete op.security;
     }
   }
   const schemes: Record<string, Record<string, unknown>> = {};

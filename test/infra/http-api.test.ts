@@ -77,6 +77,25 @@ describe('api.type in .calix/config.json', () => {
   });
 });
 
+describe("the README's example", () => {
+  test('is a valid config whose dev stage deploys an HTTP API and prod a REST API', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolveStage } = await import('../../project/config.js');
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const block = /### REST API or HTTP API: `api.type`[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir('readme-http');
+    mkdirSync(join(dir, '.calix'));
+    writeFileSync(join(dir, '.calix/config.json'), block);
+    const project = { dir, configFile: join(dir, '.calix/config.json'), config: readConfig(join(dir, '.calix/config.json')) };
+    const app = new Calix({ name: 'shop' });
+    app.route('/', { name: 'index' }, () => 1);
+    const dev = synth({ manifest: app.manifest(), publicRoutes: '*', stage: resolveStage(project, 'dev') });
+    expect(Object.keys(resources(dev.template, 'AWS::ApiGatewayV2::Api'))).toHaveLength(1);
+    const prod = synth({ manifest: app.manifest(), publicRoutes: '*', stage: resolveStage(project, 'prod') });
+    expect(Object.keys(resources(prod.template, 'AWS::ApiGateway::RestApi'))).toHaveLength(1);
+  });
+});
+
 describe('the HTTP API stack', () => {
   const manifest = generatedManifest(2);
   const s = synth({ manifest, publicRoutes: '*', stage: http(manifest) });
@@ -242,6 +261,18 @@ describe('what HTTP APIs lack is a synth error naming the route or key and the a
     expect(errorsOf(app.manifest(), {})).toEqual([
       '[shop-dev/App] route "metrics" (GET /metrics) requires an API key, which HTTP APIs do not have (no API keys or usage plans): remove apiKeyRequired and protect it with an authorizer, or deploy this stage as a REST API ("api": { "type": "rest" })',
     ]);
+  });
+
+  test('the document of such a stage (calix openapi) names no API key scheme', async () => {
+    const app = new Calix({ name: 'shop' });
+    app.route('/metrics', { name: 'metrics', apiKeyRequired: true }, () => 1);
+    app.route('/admin', { name: 'admin', apiKeyRequired: true, authorizer: new IAMAuthorizer() }, () => 1);
+    const doc = toHttpApiOpenApi(app.manifest());
+    expect(doc.paths['/metrics']!.get).not.toHaveProperty('security');
+    expect((doc.paths['/admin']!.get as { security: unknown }).security).toEqual([{ iam: [] }]);
+    expect(Object.keys(doc.components.securitySchemes!)).toEqual(['iam']);
+    const result = await new Validator().validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
   });
 
   test('private and edge endpoints, a resource policy, TLS 1.0', () => {

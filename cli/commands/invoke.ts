@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Manifest, TriggerManifest } from '../../src/manifest.js';
-import { restApiEvent } from '../../src/emulation/http-events.js';
+import { httpApiEvent, restApiEvent } from '../../src/emulation/http-events.js';
+import { apiType } from '../../project/rules.js';
 import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/emulation/trigger-events.js';
 import { loadApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
@@ -98,6 +99,8 @@ function sampleOf(pattern: Record<string, unknown>): Record<string, unknown> {
 /** The event AWS would send the function, with sample contents; and a few words on it. */
 export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig): { event: unknown; about: string } {
   if (name === ROUTER) {
+    // The event the stage's API sends: an HTTP API's payload format 2.0, else a REST proxy event.
+    if (apiType(stage) === 'http') return { event: httpApiEvent({ method: 'GET', path: '/' }), about: 'an API Gateway HTTP API event (payload format 2.0) for GET /' };
     return { event: restApiEvent({ method: 'GET', path: '/', stage: stage.apiGatewayStage }), about: 'an API Gateway REST event for GET /' };
   }
   const t = manifest.triggers.find((x) => x.name === name) as TriggerManifest;

@@ -17,7 +17,7 @@ export const userPoolIssuerPlaceholder = (authorizer: string): string => `\${Cal
 export const userPoolClientIdPlaceholder = (authorizer: string): string => `\${CalixUserPoolClientId.${authorizer}}`;
 
 /** HTTP API quotas Calix checks at synth (defaults; AWS raises routes per API on request). */
-export const HTTP_API_LIMITS = { routesPerApi: 300, authorizersPerApi: 10 } as const;
+export const HTTP_API_LIMITS = { routesPerApi: 300, authorizersPerApi: 10, corsMaxAge: 86400 } as const;
 
 /** The HTTP API's CORS configuration (`x-amazon-apigateway-cors`, CloudFormation's `CorsConfiguration`). */
 export interface HttpApiCors {
@@ -100,6 +100,10 @@ export function httpApiProblems(manifest: Pick<Manifest, 'routes' | 'authorizers
       `CORS: an HTTP API has one CORS configuration for all routes, and it cannot allow credentials for any origin ("*"); ${any.join(', ')} allow${any.length === 1 ? 's' : ''} any origin while another route allows credentials. ` +
         `List the origins (cors: { origins: ["https://app.example.com"] }), ${useRest}`,
     );
+  }
+  if (cors?.maxAge !== undefined && cors.maxAge > HTTP_API_LIMITS.corsMaxAge) {
+    const long = manifest.routes.filter((r) => (r.cors?.maxAge ?? 0) > HTTP_API_LIMITS.corsMaxAge).map(where);
+    out.push(`CORS: ${long.join(', ')} set${long.length === 1 ? 's' : ''} maxAge ${cors.maxAge}; an HTTP API caches preflights for at most ${HTTP_API_LIMITS.corsMaxAge} seconds (a day): use a smaller maxAge, ${useRest}`);
   }
   const operations = manifest.routes.reduce((n, r) => n + r.methods.length, 0);
   if (operations > HTTP_API_LIMITS.routesPerApi) {

@@ -234,6 +234,13 @@ describe('CORS: the HTTP API\'s own configuration', () => {
     expect(httpApiCors(generatedManifest(1).routes)).toBeUndefined();
   });
 
+  test('a preflight cache longer than a day is an error naming the route', () => {
+    const app = new Calix({ name: 'shop' });
+    app.route('/a', { name: 'a', cors: { maxAge: 172800 } }, () => 1);
+    const m = app.manifest();
+    expect(() => synth({ manifest: m, publicRoutes: '*', stage: http(m) })).toThrow(/CORS: route "a" \(GET \/a\) sets maxAge 172800; an HTTP API caches preflights for at most 86400 seconds/);
+  });
+
   test('credentials with any origin is an error naming the routes and the alternative', () => {
     const app = new Calix({ name: 'shop' });
     app.route('/a', { name: 'a', cors: true }, () => 1);

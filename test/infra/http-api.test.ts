@@ -3,6 +3,7 @@
 // THEN the template holds one AWS::ApiGatewayV2::Api whose Body carries routes, payload format 2.0
 // integrations, authorizers and CORS; and what HTTP APIs lack is a synth error naming the route.
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { spawnSync } from 'node:child_process';
@@ -74,6 +75,14 @@ describe('api.type in .calix/config.json', () => {
     const m = generatedManifest(1);
     expect(stageModel(m, stageFor(m)).api.type).toBe('rest');
     expect(stageModel(m, http(m)).api.type).toBe('http');
+  });
+
+  test("the stage model holds the HTTP API's CORS configuration (what calix local reads); REST stages keep gateway responses instead", () => {
+    const m = authApp();
+    expect(stageModel(m, http(m)).api.httpCors).toEqual(httpApiCors(m.routes));
+    expect(stageModel(m, http(m)).api.gatewayResponseHeaders).toBeUndefined();
+    expect(stageModel(m, stageFor(m)).api.httpCors).toBeUndefined();
+    expect(stageModel(m, stageFor(m)).api.gatewayResponseHeaders).toBeDefined();
   });
 });
 
@@ -328,14 +337,21 @@ describe('a custom domain', () => {
 describe('independent checks of the HTTP API stack and document', () => {
   const manifest = authApp();
 
-  test('cdk-nag AwsSolutions: no open finding', () => {
-    const s = synth({ manifest, publicRoutes: ['index'], stage: http(manifest) });
+  test.each([
+    ['', {}],
+    [', with a custom domain', { customDomain: { domainName: 'api.example.com', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-0000-1111-2222-333344445555', hostedZoneId: 'Z0123456789ABCDEFGHIJ' } }],
+  ])('cdk-nag AwsSolutions: no open finding%s, and nothing acknowledged for the HTTP API', (_what, values: Partial<StageConfig>) => {
+    const s = synth({ manifest, publicRoutes: ['index'], stage: http(manifest, values) });
     const result = new AwsSolutionsChecks(s.app, { verbose: true }).validateScope(s.stack);
     expect(result.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    const acknowledged = s.stack.node.findAll().filter((c) => c.node.path.startsWith('shop-dev/App/Api') && c.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
+    expect(acknowledged.map((c) => c.node.path)).toEqual([]);
   });
 
-  test('cfn-lint finds no error in the template (with CDK\'s own template validation on)', () => {
-    const s = synth({ manifest, publicRoutes: ['index'], stage: http(manifest) }, { validation: true });
+  test('cfn-lint finds no error in the template (with CDK\'s own template validation on), custom domain included', () => {
+    const cert = 'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-0000-1111-2222-333344445555';
+    const customDomain = { domainName: 'api.example.com', certificateArn: cert, hostedZoneId: 'Z0123456789ABCDEFGHIJ', basePath: 'v1' };
+    const s = synth({ manifest, publicRoutes: ['index'], stage: http(manifest, { customDomain }) }, { validation: true });
     const dir = tempDir('lint');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'template.json');

@@ -304,6 +304,13 @@ describe('what HTTP APIs lack is a synth error naming the route or key and the a
     ]);
   });
 
+  test('more than 300 routes (path x method), the HTTP API default quota', () => {
+    expect(errorsOf(generatedManifest(100), {})).toEqual([]);
+    expect(errorsOf(generatedManifest(101), {})).toEqual([
+      expect.stringMatching(/^\[big-dev\/App\] the API needs 303 HTTP API routes \(one per path and method\); API Gateway allows 300 per HTTP API by default/),
+    ]);
+  });
+
   test('route schemas are allowed: documented in the body, validated by the router (no request validator at the edge)', () => {
     const body = httpBody(synth({ manifest: authApp(), publicRoutes: ['index'], stage: http(authApp()) }));
     expect(body.paths['/orders'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateOrderBody' });

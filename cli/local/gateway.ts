@@ -220,7 +220,7 @@ export class LocalGateway implements ApiGateway {
  * stage name and CORS come from the stage model, as the deployed API's do.
  */
 export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): ApiGateway {
-  const { api, apiType } = stageModel(manifest, stage);
-  if (apiType === 'http') return new HttpApiGateway({ manifest, cors: api.httpCors, ...run });
+  const { api } = stageModel(manifest, stage);
+  if (api.type === 'http') return new HttpApiGateway({ manifest, cors: api.httpCors, ...run });
   return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), ...run });
 }

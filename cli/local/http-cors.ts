@@ -1,7 +1,7 @@
 // What an HTTP API's CORS configuration makes API Gateway do, for `calix local`: it answers
 // preflight requests itself (no route, authorizer or integration runs), and on every other
 // request from an allowed origin it replaces the integration's CORS headers with its own.
-import type { HttpApiCors } from '../../project/http-api-cors.js';
+import type { HttpApiCors } from '../../project/http-api.js';
 
 const lower = (headers: readonly (readonly [string, string])[], name: string) => headers.findLast(([n]) => n.toLowerCase() === name)?.[1];
 

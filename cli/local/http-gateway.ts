@@ -12,7 +12,7 @@ import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { httpApiEvent } from '../../src/emulation/http-events.js';
-import type { HttpApiCors } from '../../project/http-api-cors.js';
+import type { HttpApiCors } from '../../project/http-api.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
 import type { ApiGateway, GatewayLog, GatewayRequest, GatewayResponse } from './gateway.js';
 import { isPreflight, preflightAnswerHeaders, responseCorsHeaders, withoutCorsHeaders } from './http-cors.js';

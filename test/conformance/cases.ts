@@ -63,7 +63,7 @@ export interface ConformanceCase {
    * What a client gets through an HTTP API (`api.type: "http"`) in front of the router, where it
    * differs. Without it: an `edge` case gets the HTTP API's 404 {"message":"Not Found"}, any other
    * case `expect` (an HTTP API has no request validators: `gateway` does not apply). The conformance
-   * app's HTTP API has one CORS configuration for every route (project/http-api-cors.ts): origins
+   * app's HTTP API has one CORS configuration for every route (project/http-api.ts): origins
    * `*` with credentials (so the origin is echoed), methods GET,DELETE,PUT,OPTIONS, the union of
    * the headers, X-Request-Id exposed, max age 600.
    */

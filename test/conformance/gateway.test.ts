@@ -8,7 +8,7 @@ import { LocalAuth } from '../../cli/local/auth.js';
 import { EdgeValidation } from '../../cli/local/edge-validation.js';
 import { LocalGateway, type ApiGateway, type GatewayRequest, type GatewayResponse } from '../../cli/local/gateway.js';
 import { HttpApiGateway } from '../../cli/local/http-gateway.js';
-import { httpApiCors } from '../../project/http-api-cors.js';
+import { httpApiCors } from '../../project/http-api.js';
 import { lambdaContext } from '../fixtures/events.js';
 import { app } from './app.js';
 import { cases, type ConformanceCase } from './cases.js';

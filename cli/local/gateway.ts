@@ -221,6 +221,6 @@ export class LocalGateway implements ApiGateway {
  */
 export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): ApiGateway {
   const { api } = stageModel(manifest, stage);
-  if (api.type === 'http') return new HttpApiGateway({ manifest, cors: api.httpCors, ...run });
+  if (api.type === 'http') return new HttpApiGateway({ manifest, apiStage: api.stageName, cors: api.httpCors, ...run });
   return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), ...run });
 }

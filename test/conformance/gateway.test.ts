@@ -30,7 +30,7 @@ const gateways: Record<ApiType, ApiGateway> = {
     validation: EdgeValidation.of(app.manifest()),
   }),
   // The API-wide CORS configuration, as the stage model derives it for an http stage.
-  http: new HttpApiGateway({ manifest: app.manifest(), invoke, auth: new LocalAuth({ stage: 'dev', settings: {} }), cors: httpApiCors(app.manifest().routes) }),
+  http: new HttpApiGateway({ manifest: app.manifest(), apiStage: 'api', invoke, auth: new LocalAuth({ stage: 'dev', settings: {} }), cors: httpApiCors(app.manifest().routes) }),
 };
 
 function request(c: ConformanceCase): GatewayRequest {

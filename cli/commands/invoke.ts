@@ -13,6 +13,7 @@ import { functionModel, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../
 import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { err as ec } from '../ui.js';
+import { onApiStage } from '../local/http-gateway.js';
 import { lambdaContexts, localEnvironment } from '../local/lambda-context.js';
 import { readDeployed } from '../deploy/deployed.js';
 import { deployedFunctionName, describeFunctionError, invokeRemote } from '../deploy/remote-invoke.js';
@@ -100,7 +101,7 @@ function sampleOf(pattern: Record<string, unknown>): Record<string, unknown> {
 export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig): { event: unknown; about: string } {
   if (name === ROUTER) {
     // The event the stage's API sends: an HTTP API's payload format 2.0, else a REST proxy event.
-    if (apiType(stage) === 'http') return { event: httpApiEvent({ method: 'GET', path: '/' }), about: 'an API Gateway HTTP API event (payload format 2.0) for GET /' };
+    if (apiType(stage) === 'http') return { event: onApiStage(httpApiEvent({ method: 'GET', path: '/' }), stage.apiGatewayStage), about: 'an API Gateway HTTP API event (payload format 2.0) for GET /' };
     return { event: restApiEvent({ method: 'GET', path: '/', stage: stage.apiGatewayStage }), about: 'an API Gateway REST event for GET /' };
   }
   const t = manifest.triggers.find((x) => x.name === name) as TriggerManifest;

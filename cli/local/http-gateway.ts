@@ -50,6 +50,20 @@ const decode = (s: string) => {
   }
 };
 
+/**
+ * `event` as the deployed HTTP API's named stage sends it: `requestContext.stage` is the stage and
+ * `rawPath` / `requestContext.http.path` start with `/<stage>` (the URL's stage segment, which the
+ * router strips). `$default` has no segment.
+ */
+export function onApiStage(event: ApiGatewayV2Event, stage: string): ApiGatewayV2Event {
+  event.requestContext.stage = stage;
+  if (stage !== '$default') {
+    event.rawPath = `/${stage}${event.rawPath}`;
+    event.requestContext.http.path = `/${stage}${event.requestContext.http.path}`;
+  }
+  return event;
+}
+
 /** API Gateway HTTP API + the router Lambda, for one plain request at a time. */
 export class HttpApiGateway implements ApiGateway {
   readonly manifest: Manifest;
@@ -154,14 +168,7 @@ export class HttpApiGateway implements ApiGateway {
     }
     h['x-forwarded-for'] ??= req.sourceIp ?? '127.0.0.1';
     h['x-forwarded-port'] ??= '443';
-    // A named stage, as deployed: its URL and rawPath start with /<stage>, which the router strips.
-    const stage = this.o.apiStage;
-    event.requestContext.stage = stage;
-    if (stage !== '$default') {
-      event.rawPath = `/${stage}${event.rawPath}`;
-      event.requestContext.http.path = `/${stage}${event.requestContext.http.path}`;
-    }
-    return event;
+    return onApiStage(event, this.o.apiStage);
   }
 
   /** An answer the HTTP API gives itself, with its CORS headers for an allowed origin. */

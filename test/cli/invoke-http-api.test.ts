@@ -18,6 +18,10 @@ describe('calix invoke api: the sample event follows api.type', () => {
     const sample = sampleEvent('api', manifest, defaultStageConfig({ app: 'shop', stage: 'dev', ...(api ? { api } : {}) }));
     expect(sample.about).toMatch(about);
     expect((sample.event as { version?: string }).version).toBe(version);
+    // The deployed API's stage (apiGatewayStage, default "api"): the HTTP API's is in rawPath too.
+    const e = sample.event as { requestContext: { stage: string }; rawPath?: string; path?: string };
+    expect(e.requestContext.stage).toBe('api');
+    expect(e.rawPath ?? e.path).toBe(version ? '/api/' : '/');
     const r = (await app.handler(sample.event as never)) as { statusCode: number; body: string };
     expect([r.statusCode, JSON.parse(r.body)]).toEqual([200, { hello: 'world' }]);
   });

@@ -61,7 +61,7 @@ export function buildProgram(): Command {
 
   program
     .command('openapi')
-    .description('print the OpenAPI 3 document the REST API is built from')
+    .description('print the OpenAPI 3 document the REST or HTTP API is built from')
     .addOption(stageOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--no-extensions', 'leave out the x-amazon-apigateway-* extensions (a plain document for clients and docs)')

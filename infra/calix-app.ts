@@ -18,12 +18,14 @@ import { TASKS_ENV } from '../src/events/task.js';
 import { KEEP_WARM_EVENT } from '../src/lambda.js';
 import { MANIFEST_VERSION, type Manifest } from '../src/manifest.js';
 import { loadAppSync } from '../project/app-loader.js';
-import { toOpenApi, type OpenApiDocument } from '../project/openapi.js';
+import { apiDocument } from '../project/http-api.js';
+import type { OpenApiDocument } from '../project/openapi.js';
 import { alnum, ROUTER_FUNCTION, stageModel, type FunctionModel, type StageModel } from '../project/stage-model.js';
 import type { TriggerSpec } from '../project/triggers.js';
 import type { StageConfig } from '../project/types.js';
 import { checkRouteAuthorization, type PublicRoutes, type RouteAuthorizationReport } from './checks.js';
 import { CalixFunction } from './function.js';
+import { CalixHttpApi } from './http-api.js';
 import { CalixRestApi } from './rest-api.js';
 import { connectTrigger } from './triggers.js';
 import { CalixUserPools, type CalixUserPool as PoolConstructs } from './user-pools.js';
@@ -131,8 +133,8 @@ const BUCKET_NOTIFICATIONS_HANDLER = 'BucketNotificationsHandler050a0587b7544547
 export class CalixApp extends Construct {
   /** The router function: every API Gateway request goes to it. */
   readonly router: lambda.Function;
-  /** The REST API (stage `stage.apiGatewayStage`). */
-  readonly api: apigw.SpecRestApi;
+  /** The HTTP API, when the stage's `api.type` is `http` (else undefined: see {@link api}). */
+  readonly httpApi: CalixHttpApi | undefined;
   /** The OpenAPI document deployed as the API's body (it holds CloudFormation tokens). */
   readonly openApi: OpenApiDocument;
   /** Every function by its Calix name: `api` (the router) and each trigger's name. */
@@ -153,6 +155,7 @@ export class CalixApp extends Construct {
   readonly model: StageModel;
 
   private readonly manifest: Manifest;
+  private readonly restApi: CalixRestApi | undefined;
   private readonly outputPrefix: string;
   private readonly outputIds = new Set<string>();
   /** Input problems found while wiring, reported at synth with the stage model's. */
@@ -207,17 +210,22 @@ export class CalixApp extends Construct {
     const authorizersScope = authorizers.length ? new Construct(this, 'Authorizers') : undefined;
     for (const f of authorizers) make(authorizersScope!, f.authorizer!, f);
     const stack = Stack.of(this);
-    this.openApi = toOpenApi(manifest, {
+    const created = Object.entries(pools.byAuthorizer).filter(([, p]) => p.userPool && p.client);
+    this.openApi = apiDocument(manifest, {
       stage,
       routerArn: this.router.functionArn,
       region: stack.region,
       partition: stack.partition,
       userPoolArns: Object.fromEntries(Object.entries(pools.byAuthorizer).map(([n, p]) => [n, p.userPoolArn])),
       authorizerFunctionArns: Object.fromEntries(authorizers.map((f) => [f.authorizer!, fns[f.name]!.function.functionArn])),
+      // HTTP APIs check Cognito tokens with JWT authorizers: the created pools' issuers and clients.
+      // The issuer is spelled out as AWS documents it (not the pool's ProviderURL attribute).
+      userPoolIssuers: Object.fromEntries(created.map(([n, p]) => [n, `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${p.userPool!.userPoolId}`])),
+      userPoolClientIds: Object.fromEntries(created.map(([n, p]) => [n, [p.client!.userPoolClientId]])),
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: stage.logRetention as logs.RetentionDays });
-    const api = new CalixRestApi(this, 'Api', {
+    const apiProps = {
       model: this.model.api,
       openApi: this.openApi,
       description: `Calix app ${manifest.app}, stage ${stage.stage}`,
@@ -225,12 +233,30 @@ export class CalixApp extends Construct {
       router: this.router,
       authorizerFunctions: authorizers.map((f) => fns[f.name]!.function),
       customDomain: stage.customDomain,
-      policy: props.apiPolicy ?? this.configPolicy(stage),
-      loggingLevel: props.apiLoggingLevel ?? apigw.MethodLoggingLevel.ERROR,
-    });
-    this.api = api;
-    if (props.apiGatewayAccountLogging) api.enableAccountLogging(this);
-    this.urlOutput = this.output(this, 'Url', 'Url', this.api.url, 'API URL');
+    };
+    let apiConstruct: Construct;
+    let url: string;
+    if (this.model.api.type === 'http') {
+      // The same construct id as the REST API's: a stage switching type replaces the API.
+      const http = new CalixHttpApi(this, 'Api', apiProps);
+      this.httpApi = http;
+      this.restApi = undefined;
+      apiConstruct = http;
+      url = http.url;
+    } else {
+      const rest = new CalixRestApi(this, 'Api', {
+        ...apiProps,
+        policy: props.apiPolicy ?? this.configPolicy(stage),
+        loggingLevel: props.apiLoggingLevel ?? apigw.MethodLoggingLevel.ERROR,
+      });
+      this.restApi = rest;
+      this.httpApi = undefined;
+      if (props.apiGatewayAccountLogging) rest.enableAccountLogging(this);
+      apiConstruct = rest;
+      url = rest.url;
+    }
+    // The same output key for both flavours: `calix url` and `calix status` read it.
+    this.urlOutput = this.output(this, 'Url', 'Url', url, 'API URL');
     this.keys.url = this.outputPrefix + 'Url';
     const domain = stage.customDomain;
     if (domain) {
@@ -282,7 +308,7 @@ export class CalixApp extends Construct {
       );
     }
     for (const f of this.routeAuthorization.findings) {
-      Annotations.of(this.api).addWarningV2(f.kind === 'unauthorized' ? '@calix/infra:unauthorizedRoute' : '@calix/infra:stalePublicRoute', f.message);
+      Annotations.of(apiConstruct).addWarningV2(f.kind === 'unauthorized' ? '@calix/infra:unauthorizedRoute' : '@calix/infra:stalePublicRoute', f.message);
     }
 
     Tags.of(this).add('calix:app', manifest.app);
@@ -291,6 +317,15 @@ export class CalixApp extends Construct {
 
     this.acknowledgeBucketNotifications();
     this.node.addValidation({ validate: () => [...this.model.problems, ...this.problems, ...this.validateQuotas()] });
+  }
+
+  /**
+   * The REST API (stage `stage.apiGatewayStage`). A stage with `api.type: "http"` has none:
+   * reading it then throws, naming {@link httpApi}.
+   */
+  get api(): apigw.SpecRestApi {
+    if (!this.restApi) throw new Error(`${this.node.path}: stage "${this.model.stage}" deploys an HTTP API (api.type "http"), not a REST API; use calixApp.httpApi`);
+    return this.restApi;
   }
 
   /**
@@ -355,7 +390,13 @@ export class CalixApp extends Construct {
 
   private checkApiInputs(props: CalixAppProps): void {
     const { manifest, stage } = props;
-    if (stage.apiGatewayEndpointType === 'PRIVATE' && !props.apiPolicy && !stage.apiPolicy) {
+    if (this.model.api.type === 'http') {
+      // HTTP APIs have none of these (stage-model.ts reports apiPolicy and the endpoint types).
+      if (props.apiPolicy) this.problems.push('the apiPolicy prop: HTTP APIs have no resource policies; remove it and use an IAM authorizer on the routes, or deploy this stage as a REST API ("api": { "type": "rest" })');
+      if (props.apiGatewayAccountLogging) {
+        Annotations.of(this).addWarningV2('@calix/infra:accountLoggingUnused', 'apiGatewayAccountLogging has no effect on an HTTP API: HTTP APIs write access logs without the account\'s CloudWatch Logs role');
+      }
+    } else if (stage.apiGatewayEndpointType === 'PRIVATE' && !props.apiPolicy && !stage.apiPolicy) {
       this.problems.push(
         'apiGatewayEndpointType PRIVATE needs a resource policy (the apiPolicy prop): API Gateway refuses to deploy a private API without one. ' +
           'Set "apiPolicy" in .calix/config.json (or pass the apiPolicy prop), e.g. "apiPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*", "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-…" } } }] }',
@@ -389,7 +430,7 @@ export class CalixApp extends Construct {
   private validateQuotas(): string[] {
     const errors: string[] = [];
     const { resources, resourceQuota: quota } = this.model.api;
-    if (resources > quota) {
+    if (this.model.api.type === 'rest' && resources > quota) {
       const raised = quota !== LIMITS.resourcesPerApi;
       errors.push(
         `the API needs ${resources} API Gateway resources (distinct path segments, root included); API Gateway allows ${LIMITS.resourcesPerApi} per REST API` +
@@ -402,7 +443,7 @@ export class CalixApp extends Construct {
     const cognitoAuthorizers = this.manifest.authorizers.filter((a) => a.kind !== 'iam');
     if (cognitoAuthorizers.length > LIMITS.authorizersPerApi) {
       errors.push(
-        `the app declares ${cognitoAuthorizers.length} authorizers (${cognitoAuthorizers.map((a) => a.name).join(', ')}); API Gateway allows ${LIMITS.authorizersPerApi} per REST API. ` +
+        `the app declares ${cognitoAuthorizers.length} authorizers (${cognitoAuthorizers.map((a) => a.name).join(', ')}); API Gateway allows ${LIMITS.authorizersPerApi} per ${this.model.api.type === 'http' ? 'HTTP' : 'REST'} API. ` +
           'Share one authorizer between routes (scopes can differ per route).',
       );
     }

@@ -11,6 +11,7 @@ export {
 export { CalixFunction, type CalixFunctionProps } from './function.js';
 export { CalixUserPools, type CalixUserPoolsProps } from './user-pools.js';
 export { CalixRestApi, type CalixRestApiProps } from './rest-api.js';
+export { CalixHttpApi, type CalixHttpApiProps } from './http-api.js';
 export { TRIGGER_BUILDERS, connectTrigger, type TriggerContext } from './triggers.js';
 export { CalixStack, defaultStageConfig, type CalixStackProps } from './stack.js';
 export { checkRouteAuthorization, type PublicRoutes, type RouteAuthorizationFinding, type RouteAuthorizationReport } from './checks.js';
@@ -43,5 +44,6 @@ export {
   type OpenApiOperation,
   type OpenApiParameter,
 } from '../project/openapi.js';
+export { toHttpApiOpenApi, apiDocument, httpApiCors, httpApiProblems, type HttpApiCors, type HttpApiOptions } from '../project/http-api.js';
 export { parseTriggers, type TriggerSpec, type TriggerKind } from '../project/triggers.js';
-export type { StageConfig, FunctionSettings, AuthorizerSettings } from '../project/types.js';
+export type { StageConfig, FunctionSettings, AuthorizerSettings, ApiType } from '../project/types.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { ProjectError } from './errors.js';
-import { API_GATEWAY_STAGE, LOG_RETENTION_DAYS, MEMORY_MB, RESOURCE_QUOTA, TIMEOUT_S } from './rules.js';
+import { API_GATEWAY_STAGE, API_TYPES, LOG_RETENTION_DAYS, MEMORY_MB, RESOURCE_QUOTA, TIMEOUT_S } from './rules.js';
 import type { FunctionSettings, StageConfig } from './types.js';
 
 export const CONFIG_FILE = '.calix/config.json';
@@ -57,8 +57,8 @@ const stageKeys = {
   ...functionKeys,
   apiGatewayStage: z.string().regex(API_GATEWAY_STAGE.pattern, API_GATEWAY_STAGE.words),
   apiGatewayEndpointType: z.enum(['EDGE', 'REGIONAL', 'PRIVATE']),
-  // Which API Gateway flavour fronts the router: a REST API (v1 events) or an HTTP API (v2 events).
-  api: z.strictObject({ type: z.enum(['rest', 'http']).optional() }),
+  // Which API Gateway flavour serves the routes: a REST API (default) or an HTTP API (payload format 2.0).
+  api: z.strictObject({ type: z.enum(API_TYPES) }),
   publicRoutes: z.union([z.literal('*'), z.array(z.string().min(1))], { error: 'expected "*" or an array of route names' }),
   // The REST API's resource policy (an IAM policy document); required for PRIVATE endpoints.
   apiPolicy: z.looseObject({

@@ -2,7 +2,7 @@
 // builds its zod checks from them, and the stage model (stage-model.ts) applies them again to a
 // StageConfig built by hand for `calix/cdk`, which never went through the schema.
 import { parseSchedule } from '../src/events/schedule.js';
-import type { FunctionSettings, StageConfig } from './types.js';
+import type { ApiType, FunctionSettings, StageConfig } from './types.js';
 
 /** Lambda's memory range, MB. */
 export const MEMORY_MB = { min: 128, max: 10240 } as const;
@@ -16,6 +16,8 @@ export const API_GATEWAY_STAGE = { pattern: /^[A-Za-z0-9_-]{1,128}$/, words: '1-
 export const RESOURCE_QUOTA = { min: 300, max: 100000 } as const;
 export const RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const satisfies readonly FunctionSettings['runtime'][];
 export const ARCHITECTURES = ['arm64', 'x86_64'] as const satisfies readonly FunctionSettings['architecture'][];
+/** The API Gateway flavours a stage can deploy (`api.type`); `rest` is the default. */
+export const API_TYPES = ['rest', 'http'] as const satisfies readonly ApiType[];
 export const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE'] as const satisfies readonly StageConfig['apiGatewayEndpointType'][];
 /** Variables Calix sets in every function's environment; a config may not set them. */
 export const RESERVED_VARIABLES = ['CALIX_HANDLER', 'CALIX_STAGE'] as const;
@@ -44,6 +46,7 @@ export function settingsProblems(where: string, s: FunctionSettings): string[] {
 export function apiProblems(stage: StageConfig): string[] {
   const out: string[] = [];
   if (!API_GATEWAY_STAGE.pattern.test(stage.apiGatewayStage)) out.push(`apiGatewayStage "${stage.apiGatewayStage}" must be ${API_GATEWAY_STAGE.words}`);
+  if (stage.api !== undefined && !(API_TYPES as readonly string[]).includes(stage.api?.type)) out.push(`api.type "${stage.api?.type}" must be "rest" or "http"`);
   if (!(ENDPOINT_TYPES as readonly string[]).includes(stage.apiGatewayEndpointType)) out.push(`apiGatewayEndpointType "${stage.apiGatewayEndpointType}" must be EDGE, REGIONAL or PRIVATE`);
   if (stage.customDomain && stage.apiGatewayEndpointType === 'PRIVATE') out.push('customDomain is not supported with a PRIVATE endpoint; remove customDomain or use REGIONAL');
   const certRegion = stage.customDomain ? certificateRegion(stage.customDomain.certificateArn) : undefined;
@@ -77,3 +80,6 @@ export function keepWarmSchedule(stage: Pick<StageConfig, 'keepWarm'>): string |
   if (stage.keepWarm === true) return 'rate(5 minutes)';
   return typeof stage.keepWarm === 'string' ? stage.keepWarm.trim() : null;
 }
+
+/** The stage's API flavour: `api.type`, `rest` when unset. */
+export const apiType = (stage: Pick<StageConfig, 'api'> | undefined): ApiType => stage?.api?.type ?? 'rest';

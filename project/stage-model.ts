@@ -4,11 +4,11 @@
 import { TASKS_ENV } from '../src/events/task.js';
 import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
-import { httpApiCors, type HttpApiCors } from './http-api-cors.js';
+import { httpApiCors, httpApiProblems, type HttpApiCors } from './http-api.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
-import { apiProblems, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
+import { apiProblems, apiType, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
-import type { FunctionSettings, FunctionUrlConfig, FunctionUrlCors, StageConfig } from './types.js';
+import type { ApiType, FunctionSettings, FunctionUrlConfig, FunctionUrlCors, StageConfig } from './types.js';
 import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, type CognitoAuthorizer, type PoolTarget } from './user-pools.js';
 
 /** The router function's key in `lambdaFunctions` and its `CALIX_HANDLER` value. */
@@ -107,8 +107,13 @@ export interface UserPoolModel {
   readonly local: PoolTarget | { readonly problem: string };
 }
 
-/** The REST API's settings. */
+/** The API's settings. */
 export interface ApiModel {
+  /**
+   * `rest`: an API Gateway REST API (v1 events); `http`: an HTTP API (payload format 2.0), from
+   * the stage's `api.type`.
+   */
+  readonly type: ApiType;
   /** `<app>-<stage>`. */
   readonly name: string;
   /** API Gateway stage name (the URL's first segment). */
@@ -122,8 +127,9 @@ export interface ApiModel {
    */
   readonly gatewayResponseHeaders: Readonly<Record<string, string>> | undefined;
   /**
-   * An HTTP API's one CORS configuration, derived from the routes' rules ({@link httpApiCors});
-   * undefined when no route uses CORS. Only an `http` stage's API has it.
+   * HTTP APIs: the API's one CORS configuration (the union of the routes' rules; API Gateway
+   * answers preflights and adds the headers to every response). undefined for REST APIs and
+   * when no route uses CORS.
    */
   readonly httpCors: HttpApiCors | undefined;
   /** API Gateway resources the routes need, and the quota they must fit in. */
@@ -138,8 +144,6 @@ export interface StageModel {
   readonly stage: string;
   readonly stackName: string;
   readonly config: StageConfig;
-  /** The API in front of the router (`api.type`): `rest` (v1 events) or `http` (HTTP API, v2 events). */
-  readonly apiType: 'rest' | 'http';
   /** Every function: the router, each custom authorizer's, each trigger's (in manifest order). */
   readonly functions: readonly FunctionModel[];
   readonly userPools: readonly UserPoolModel[];
@@ -175,8 +179,6 @@ export function functionModel(stage: StageConfig, name: string, of: Pick<Functio
   };
 }
 
-/** The API in front of the router on `stage` (`api.type`, default `rest`): what {@link StageModel.apiType} holds. */
-export const apiTypeOf = (stage: Pick<StageConfig, 'api'>): 'rest' | 'http' => stage.api?.type ?? 'rest';
 
 /**
  * The values API Gateway's gateway-response mapping gives for a request with this `Origin`
@@ -197,7 +199,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
   if (stage.app !== manifest.app) {
     problems.push(`stage config is for app "${stage.app}" but the manifest is app "${manifest.app}"; the "app" in .calix/config.json must equal new Calix({ name })`);
   }
-  problems.push(...apiProblems(stage));
+  problems.push(...apiProblems(stage), ...httpApiProblems(manifest, stage));
   const triggers = parseTriggers(manifest.triggers, problems);
 
   // Function names: unique case-insensitively (they name Lambda functions and output keys).
@@ -256,16 +258,16 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
     stage: stage.stage,
     stackName: stackName(stage),
     config: stage,
-    apiType: apiTypeOf(stage),
     functions,
     userPools,
     api: {
+      type: apiType(stage),
       name: stackName(stage),
       stageName: stage.apiGatewayStage,
       endpointType: stage.apiGatewayEndpointType,
       binaryMediaTypes: [...ALL_BINARY],
-      gatewayResponseHeaders: gatewayResponseCors(manifest.routes),
-      httpCors: apiTypeOf(stage) === 'http' ? httpApiCors(manifest.routes) : undefined,
+      gatewayResponseHeaders: apiType(stage) === 'rest' ? gatewayResponseCors(manifest.routes) : undefined,
+      httpCors: apiType(stage) === 'http' ? httpApiCors(manifest.routes) : undefined,
       resources: apiResources(manifest).size,
       resourceQuota,
       keepWarm: keepWarmSchedule(stage),

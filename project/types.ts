@@ -62,13 +62,13 @@ export interface StageConfig extends FunctionSettings {
   main: string;
   /** API Gateway stage name. @default 'api' */
   apiGatewayStage: string;
+  /**
+   * Which API Gateway flavour serves the routes: `rest` (a REST API, v1 events) or `http` (an
+   * HTTP API, payload format 2.0). @default { type: 'rest' }
+   */
+  api?: { type: ApiType };
   /** @default 'REGIONAL' */
   apiGatewayEndpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE';
-  /**
-   * The API in front of the router: `type: 'rest'` an API Gateway REST API (v1 proxy events),
-   * `'http'` an HTTP API (v2 events). Read it as the stage model's `apiType`. @default { type: 'rest' }
-   */
-  api?: { type?: 'rest' | 'http' };
   /**
    * The API on your own domain: an API Gateway custom domain with this ACM certificate (in
    * us-east-1 for EDGE endpoints, in the stack's region for REGIONAL ones), a base path mapping,
@@ -97,6 +97,9 @@ export interface StageConfig extends FunctionSettings {
    */
   keepWarm?: boolean | string;
 }
+
+/** API Gateway's two flavours: REST APIs and HTTP APIs. */
+export type ApiType = 'rest' | 'http';
 
 /** An IAM policy document in its JSON form. */
 export interface ApiPolicyDocument {

@@ -6,13 +6,15 @@ import { join, relative } from 'node:path';
 import type { Manifest, TriggerManifest } from '../../src/manifest.js';
 import { httpApiEvent, restApiEvent } from '../../src/emulation/http-events.js';
 import { LocalTasks } from '../../src/emulation/tasks.js';
+import { apiType } from '../../project/rules.js';
 import { eventBridgeEvent, s3Event, scheduledEvent, snsEvent, sqsEvent } from '../../src/emulation/trigger-events.js';
 import { loadApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
-import { apiTypeOf, functionModel, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
+import { functionModel, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { err as ec } from '../ui.js';
+import { onApiStage } from '../local/http-gateway.js';
 import { lambdaContexts, localEnvironment } from '../local/lambda-context.js';
 import { readDeployed } from '../deploy/deployed.js';
 import { deployedFunctionName, describeFunctionError, invokeRemote } from '../deploy/remote-invoke.js';
@@ -99,8 +101,8 @@ function sampleOf(pattern: Record<string, unknown>): Record<string, unknown> {
 /** The event AWS would send the function, with sample contents; and a few words on it. */
 export function sampleEvent(name: string, manifest: Manifest, stage: StageConfig): { event: unknown; about: string } {
   if (name === ROUTER) {
-    // The event of the API in front of the router on this stage (`api.type`).
-    if (apiTypeOf(stage) === 'http') return { event: httpApiEvent({ method: 'GET', path: '/', resource: '/' }), about: 'an API Gateway HTTP API (payload format 2.0) event for GET /' };
+    // The event the stage's API sends: an HTTP API's payload format 2.0, else a REST proxy event.
+    if (apiType(stage) === 'http') return { event: onApiStage(httpApiEvent({ method: 'GET', path: '/' }), stage.apiGatewayStage), about: 'an API Gateway HTTP API event (payload format 2.0) for GET /' };
     return { event: restApiEvent({ method: 'GET', path: '/', stage: stage.apiGatewayStage }), about: 'an API Gateway REST event for GET /' };
   }
   const t = manifest.triggers.find((x) => x.name === name) as TriggerManifest;

@@ -1,4 +1,4 @@
-import { apiTypeOf } from '../../project/stage-model.js';
+import { apiType } from '../../project/rules.js';
 import { CliError } from '../errors.js';
 import { startLocalServer } from '../local/server.js';
 import type { ScheduleRunner } from '../local/schedules.js';
@@ -43,7 +43,7 @@ export async function localCommand(o: LocalOptions): Promise<void> {
   });
   const manifest = server.manifest();
   process.stdout.write(
-    `${out.bold(`Serving ${manifest.app} (stage ${server.stage.stage}, ${apiTypeOf(server.stage) === 'http' ? 'HTTP API' : 'REST API'})`)} at ${out.cyan(server.url)}${o.watch ? ' — reloading on change' : ''}\n\n${routeTable(manifest)}\n${scheduleLines(server.schedules, speed)}\nPress Ctrl-C to stop.\n`,
+    `${out.bold(`Serving ${manifest.app} (stage ${server.stage.stage}, ${apiType(server.stage) === 'http' ? 'HTTP API' : 'REST API'})`)} at ${out.cyan(server.url)}${o.watch ? ' — reloading on change' : ''}\n\n${routeTable(manifest)}\n${scheduleLines(server.schedules, speed)}\nPress Ctrl-C to stop.\n`,
   );
   const stop = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping\n`);

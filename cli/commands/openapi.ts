@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { showPath, writeOutputFile } from '../fs/safe-output.js';
-import { toOpenApi } from '../../project/openapi.js';
+import { apiDocument } from '../../project/http-api.js';
 import { loadApp } from '../../project/app-loader.js';
 import { routeContracts } from '../../project/route-contracts.js';
 
@@ -14,10 +14,10 @@ export function isOpenApiDocument(text: string): boolean {
   }
 }
 
-/** `calix openapi`: the OpenAPI 3 document `deploy` builds the REST API from. */
+/** `calix openapi`: the OpenAPI 3 document `deploy` builds the stage's REST or HTTP API from. */
 export async function openapiCommand(o: { projectDir?: string; stage: string; out?: string; extensions: boolean }): Promise<void> {
   const ctx = await loadApp(o.projectDir, o.stage);
-  const doc = toOpenApi(ctx.manifest, { stage: ctx.stage, apiGatewayExtensions: o.extensions });
+  const doc = apiDocument(ctx.manifest, { stage: ctx.stage, apiGatewayExtensions: o.extensions });
   const text = JSON.stringify(doc, null, 2) + '\n';
   // Said on stderr so stdout stays the document: the document is laxer than the route there.
   const dropped = routeContracts(ctx.manifest).dropped;

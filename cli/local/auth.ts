@@ -1,7 +1,8 @@
 // What API Gateway's authorizers do before the router Lambda sees a request, done locally:
 // Cognito user pool tokens verified with aws-jwt-verify (signature against the pool's JWKS, issuer,
-// expiry, token use, client, scopes), IAM requests checked for a SigV4 shape, and custom (Lambda
-// TOKEN) authorizers run from the app's own bundle with their policy enforced and cached.
+// expiry, token use, client, scopes), IAM requests checked for a SigV4 shape, and custom Lambda
+// authorizers run from the app's own bundle: a REST API's TOKEN authorizer with its policy enforced
+// and cached, an HTTP API's REQUEST authorizer (payload format 2.0) with its simple response relayed.
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { Fetcher } from 'aws-jwt-verify/https';
@@ -318,14 +319,14 @@ export class LocalAuth {
   /**
    * Checks a request to an HTTP API against its route's authorizer, as the HTTP API's would: the
    * Cognito authorizer is a JWT authorizer on the pool's issuer, IAM is IAM, a custom authorizer is
-   * a Lambda authorizer with payload format 1.0 (the REST-compatible REQUEST event, answered with
-   * an IAM policy, which is what Calix authorizers return). On success the v2 event carries
+   * a Lambda REQUEST authorizer with payload format 2.0 and simple responses (the app's bundle
+   * evaluates its AuthResponse for the route ARN and answers `isAuthorized`). On success the v2 event carries
    * `requestContext.authorizer` (`jwt`, `iam` or `lambda`) and undefined is returned.
    */
-  async authorizeHttp(a: AuthorizerManifest, event: ApiGatewayV2Event, methodArn: string, invoke: InvokeFunction): Promise<Denial | undefined> {
+  async authorizeHttp(a: AuthorizerManifest, event: ApiGatewayV2Event, routeArn: string, invoke: InvokeFunction): Promise<Denial | undefined> {
     if (a.kind === 'cognito_user_pools') return this.jwt(a, event);
     if (a.kind === 'iam') return this.httpIam(event);
-    return this.lambda(a, event, methodArn, invoke);
+    return this.lambda(a, event, routeArn, invoke);
   }
 
   private jwtVerifier(t: PoolTarget) {
@@ -389,39 +390,70 @@ export class LocalAuth {
     return undefined;
   }
 
-  private async lambda(a: Custom, event: ApiGatewayV2Event, methodArn: string, invoke: InvokeFunction): Promise<Denial | undefined> {
+  /**
+   * An HTTP API's Lambda REQUEST authorizer as the stack configures it (project/http-api.ts):
+   * payload format 2.0, simple responses, identity source the header (plus `$context.httpMethod`
+   * and `$context.path` while caching, so a cached answer is per identity, method and path). The
+   * app's own bundle answers the 2.0 event (src/auth/dispatch.ts decides from its AuthResponse);
+   * this only relays the decision as API Gateway does.
+   */
+  private async lambda(a: Custom, event: ApiGatewayV2Event, routeArn: string, invoke: InvokeFunction): Promise<Denial | undefined> {
     const token = v2Header(event, a.header);
-    // The identity source ($request.header.<name>) is missing: 401 without calling the authorizer.
+    // An identity source is missing: 401 without calling the authorizer.
     if (!token) return httpUnauthorized(`no ${a.header} header`);
     const ctx = event.requestContext;
-    // Payload format 1.0: a REST API REQUEST authorizer's event.
+    const identitySource = a.ttlSeconds > 0 ? [token, ctx.http.method, ctx.http.path] : [token];
+    const { authorizer: _none, ...requestContext } = ctx;
     const authEvent = {
-      version: '1.0',
+      version: '2.0',
       type: 'REQUEST',
-      methodArn,
-      identitySource: token,
-      authorizationToken: token,
-      resource: event.routeKey.slice(event.routeKey.indexOf(' ') + 1),
-      path: event.rawPath,
-      httpMethod: ctx.http.method,
+      routeArn,
+      identitySource,
+      routeKey: event.routeKey,
+      rawPath: event.rawPath,
+      rawQueryString: event.rawQueryString,
+      ...(event.cookies ? { cookies: event.cookies } : {}),
       headers: event.headers,
-      queryStringParameters: event.queryStringParameters ?? null,
-      pathParameters: event.pathParameters ?? null,
-      stageVariables: event.stageVariables ?? null,
-      requestContext: { accountId: ctx.accountId, apiId: ctx.apiId, domainName: ctx.domainName, httpMethod: ctx.http.method, requestId: ctx.requestId, stage: ctx.stage, identity: { sourceIp: ctx.http.sourceIp, userAgent: ctx.http.userAgent } },
+      ...(event.queryStringParameters ? { queryStringParameters: event.queryStringParameters } : {}),
+      requestContext,
+      ...(event.pathParameters ? { pathParameters: event.pathParameters } : {}),
+      ...(event.stageVariables ? { stageVariables: event.stageVariables } : {}),
     };
-    const got = await this.policy(a, token, methodArn, authEvent, invoke);
-    if ('unauthorized' in got) return httpUnauthorized(got.unauthorized);
-    if ('failed' in got) return httpFailed(got.failed);
-    const verdict = evaluatePolicy(got.policy, methodArn);
-    if (verdict === 'deny') return httpForbidden(`custom authorizer "${a.name}"'s policy denies ${methodArn}`);
-    if (verdict === 'none') return httpForbidden(notAllowed(a, methodArn));
-    ctx.authorizer = { lambda: { ...got.policy.context, principalId: got.policy.principalId } };
+    if (this.policiesFor !== invoke) {
+      this.policies.clear();
+      this.policiesFor = invoke;
+    }
+    const key = `${a.name}\0v2\0${identitySource.join('\0')}`;
+    const cached = this.policies.get(key);
+    let answer: { isAuthorized: boolean; context?: Record<string, unknown> };
+    if (cached && cached.until > Date.now()) answer = cached.policy;
+    else {
+      let result: any;
+      try {
+        result = await invoke(a.function, authEvent);
+      } catch (e) {
+        return httpFailed(`custom authorizer "${a.name}" failed: ${(e as Error)?.stack ?? e}`);
+      }
+      const problem = simpleResponseProblem(result);
+      if (problem) return httpFailed(`custom authorizer "${a.name}": ${problem}`);
+      answer = result;
+      if (a.ttlSeconds > 0) this.policies.set(key, { policy: answer, until: Date.now() + a.ttlSeconds * 1000 });
+    }
+    if (!answer.isAuthorized) return httpForbidden(`custom authorizer "${a.name}" answered isAuthorized: false for ${routeArn}${a.ttlSeconds ? ` (answers are cached per token, method and path for ${a.ttlSeconds} s)` : ''}`);
+    ctx.authorizer = { lambda: answer.context ?? null };
     return undefined;
   }
 }
 
 class JwtAudienceError extends Error {}
+
+/** Why a Lambda authorizer's answer is not a simple response API Gateway can use (its 500). */
+function simpleResponseProblem(r: any): string | undefined {
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) return `the answer is not a simple response object ({ isAuthorized, context }): ${JSON.stringify(r)}`;
+  if (typeof r.isAuthorized !== 'boolean') return `isAuthorized must be true or false, got ${JSON.stringify(r.isAuthorized)}`;
+  if (r.context !== undefined && r.context !== null && (typeof r.context !== 'object' || Array.isArray(r.context))) return `context must be an object, got ${JSON.stringify(r.context)}`;
+  return undefined;
+}
 
 const notAllowed = (a: Custom, methodArn: string) =>
   `custom authorizer "${a.name}"'s policy does not allow ${methodArn}${a.ttlSeconds ? ` (policies are cached per token for ${a.ttlSeconds} s: list every route the token may call)` : ''}`;

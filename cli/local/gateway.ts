@@ -233,8 +233,8 @@ export class LocalGateway implements ApiGateway {
  * stage name and CORS come from the stage model, as the deployed API's do.
  */
 export function localGateway(manifest: Manifest, stage: StageConfig, run: Pick<LocalGatewayOptions, 'invoke' | 'auth' | 'limits' | 'log'>): ApiGateway {
-  const { api, apiType, functions } = stageModel(manifest, stage);
-  if (apiType === 'http') return new HttpApiGateway({ manifest, cors: api.httpCors, ...run });
+  const { api, functions } = stageModel(manifest, stage);
+  if (api.type === 'http') return new HttpApiGateway({ manifest, apiStage: api.stageName, cors: api.httpCors, ...run });
   const streams = functions.find((f) => f.kind === 'router')?.url?.invokeMode === 'RESPONSE_STREAM';
   return new LocalGateway({ manifest, apiStage: api.stageName, edgeCors: api.gatewayResponseHeaders, validation: EdgeValidation.of(manifest), streams, ...run });
 }

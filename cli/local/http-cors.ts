@@ -1,7 +1,7 @@
 // What an HTTP API's CORS configuration makes API Gateway do, for `calix local`: it answers
 // preflight requests itself (no route, authorizer or integration runs), and on every other
 // request from an allowed origin it replaces the integration's CORS headers with its own.
-import type { HttpApiCors } from '../../project/http-api-cors.js';
+import type { HttpApiCors } from '../../project/http-api.js';
 
 const lower = (headers: readonly (readonly [string, string])[], name: string) => headers.findLast(([n]) => n.toLowerCase() === name)?.[1];
 
@@ -19,10 +19,28 @@ export function isPreflight(method: string, headers: readonly (readonly [string,
   return method === 'OPTIONS' && lower(headers, 'origin') !== undefined && lower(headers, 'access-control-request-method') !== undefined;
 }
 
-/** The headers of API Gateway's 204 answer to a preflight; none when the origin is not allowed. */
+/** Why API Gateway's answer to this preflight carries no CORS headers; undefined when it does. */
+export function preflightRefusal(cors: HttpApiCors, headers: readonly (readonly [string, string])[]): string | undefined {
+  const origin = lower(headers, 'origin');
+  if (allowedOrigin(cors, origin) === undefined) return `origin ${origin} is not among the API's CORS origins (${cors.allowOrigins.join(', ')})`;
+  // The configuration's lists are all a preflight is checked against: OPTIONS is not implied.
+  const method = lower(headers, 'access-control-request-method')?.trim().toUpperCase() ?? '';
+  if (!cors.allowMethods.includes('*') && !cors.allowMethods.includes(method)) return `method ${method} is not among the API's CORS methods (${cors.allowMethods.join(', ')})`;
+  const asked = (lower(headers, 'access-control-request-headers') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const allowed = new Set(cors.allowHeaders.map((h) => h.toLowerCase()));
+  const refused = allowed.has('*') ? [] : asked.filter((h) => !allowed.has(h));
+  if (refused.length) return `header${refused.length === 1 ? '' : 's'} ${refused.join(', ')} not among the API's CORS headers (${cors.allowHeaders.join(', ')})`;
+  return undefined;
+}
+
+/**
+ * The headers of API Gateway's 204 answer to a preflight: the configuration's, when the origin,
+ * the requested method and every requested header are allowed; else none (the browser then
+ * refuses the request).
+ */
 export function preflightAnswerHeaders(cors: HttpApiCors, headers: readonly (readonly [string, string])[]): Record<string, string> {
-  const origin = allowedOrigin(cors, lower(headers, 'origin'));
-  if (origin === undefined) return {};
+  if (preflightRefusal(cors, headers) !== undefined) return {};
+  const origin = lower(headers, 'origin') as string;
   const out: Record<string, string> = {
     'access-control-allow-origin': originValue(cors, origin),
     'access-control-allow-methods': cors.allowMethods.join(','),

@@ -3,7 +3,7 @@
 // REST API), with an HTTP API's answers: 404 {"message":"Not Found"} for an unknown route or
 // method, preflight answered by the API's one CORS configuration, JWT / IAM / Lambda authorizers
 // with 401 {"message":"Unauthorized"} and 403 {"message":"Forbidden"}, payload format 2.0 events
-// and results, 500 {"message":"Internal Server Error"} when the integration fails, and no request
+// and results (on the API's named stage, like the deployed one), 500 {"message":"Internal Server Error"} when the integration fails, and no request
 // validators (the router's own 4xx answer instead).
 import { randomUUID } from 'node:crypto';
 import type { ApiGatewayV2Event } from '../../src/aws-types.js';
@@ -12,16 +12,22 @@ import type { Manifest, RouteManifest } from '../../src/manifest.js';
 import { parsePath, rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { httpApiEvent } from '../../src/emulation/http-events.js';
-import type { HttpApiCors } from '../../project/http-api-cors.js';
+import type { HttpApiCors } from '../../project/http-api.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
 import type { ApiGateway, GatewayLog, GatewayRequest, GatewayResponse } from './gateway.js';
-import { isPreflight, preflightAnswerHeaders, responseCorsHeaders, withoutCorsHeaders } from './http-cors.js';
+import { isPreflight, preflightAnswerHeaders, preflightRefusal, responseCorsHeaders, withoutCorsHeaders } from './http-cors.js';
 import { explainMissingRoute } from './missing-route.js';
 import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
 import { HTTP_API_INTERNAL_ERROR, toHttpAnswerV2 } from './result.js';
 
 export interface HttpApiGatewayOptions {
   readonly manifest: Manifest;
+  /**
+   * The API's stage name (the stage model's `api.stageName`, `apiGatewayStage`): as on the deployed
+   * API, the event's `requestContext.stage`, the `/<stage>` prefix of its `rawPath` and the stage
+   * of the route ARN; the local server serves the paths without it (as for a REST API).
+   */
+  readonly apiStage: string;
   /** Runs the app's functions: `api` for routed requests, a Lambda authorizer's function. */
   readonly invoke: InvokeFunction;
   readonly auth: LocalAuth;
@@ -31,9 +37,6 @@ export interface HttpApiGatewayOptions {
   readonly limits?: PayloadLimits;
   readonly log?: GatewayLog;
 }
-
-/** The HTTP API's stage: the `$default` stage, served at the root (no stage segment in the URL or rawPath). */
-const STAGE = '$default';
 
 const TOO_LARGE = 'Request Entity Too Large';
 
@@ -46,6 +49,20 @@ const decode = (s: string) => {
     return s;
   }
 };
+
+/**
+ * `event` as the deployed HTTP API's named stage sends it: `requestContext.stage` is the stage and
+ * `rawPath` / `requestContext.http.path` start with `/<stage>` (the URL's stage segment, which the
+ * router strips). `$default` has no segment.
+ */
+export function onApiStage(event: ApiGatewayV2Event, stage: string): ApiGatewayV2Event {
+  event.requestContext.stage = stage;
+  if (stage !== '$default') {
+    event.rawPath = `/${stage}${event.rawPath}`;
+    event.requestContext.http.path = `/${stage}${event.requestContext.http.path}`;
+  }
+  return event;
+}
 
 /** API Gateway HTTP API + the router Lambda, for one plain request at a time. */
 export class HttpApiGateway implements ApiGateway {
@@ -69,7 +86,8 @@ export class HttpApiGateway implements ApiGateway {
     // With CORS configured, API Gateway answers every preflight itself, before routing.
     if (cors && isPreflight(method, req.headers)) {
       const headers = preflightAnswerHeaders(cors, req.headers);
-      if (!headers['access-control-allow-origin']) this.log('notice', `  204 preflight: origin ${header(req, 'origin')} is not among the API's CORS origins (${cors.allowOrigins.join(', ')}): no CORS headers`);
+      const refusal = preflightRefusal(cors, req.headers);
+      if (refusal) this.log('notice', `  204 preflight: ${refusal}: no CORS headers`);
       return { status: 204, headers: { ...headers, 'apigw-requestid': randomUUID() }, body: new Uint8Array(0) };
     }
     const found = this.table.find(path);
@@ -85,8 +103,9 @@ export class HttpApiGateway implements ApiGateway {
     if (route.authorizer && !authorizer) return this.edge(req, 401, 'Unauthorized');
     if (authorizer) {
       const ctx = event.requestContext;
-      const methodArn = `arn:aws:execute-api:${process.env.AWS_REGION ?? 'us-east-1'}:${ctx.accountId}:${ctx.apiId}/${STAGE}/${method}/${path.replace(/^\//, '')}`;
-      const denied = await this.o.auth.authorizeHttp(authorizer, event, methodArn, this.o.invoke);
+      // The route ARN names the request's path without the stage (the stage is its own segment).
+      const routeArn = `arn:aws:execute-api:${process.env.AWS_REGION ?? 'us-east-1'}:${ctx.accountId}:${ctx.apiId}/${this.o.apiStage}/${method}/${path.replace(/^\//, '')}`;
+      const denied = await this.o.auth.authorizeHttp(authorizer, event, routeArn, this.o.invoke);
       if (denied) {
         this.log(denied.status >= 500 ? 'error' : 'notice', `  ${denied.status} from authorizer "${authorizer.name}": ${denied.reason}`);
         const answer = this.edge(req, denied.status, '');
@@ -149,7 +168,7 @@ export class HttpApiGateway implements ApiGateway {
     }
     h['x-forwarded-for'] ??= req.sourceIp ?? '127.0.0.1';
     h['x-forwarded-port'] ??= '443';
-    return event;
+    return onApiStage(event, this.o.apiStage);
   }
 
   /** An answer the HTTP API gives itself, with its CORS headers for an allowed origin. */

@@ -7,7 +7,8 @@ import { LocalTasks } from '../../src/emulation/tasks.js';
 import type { Manifest } from '../../src/manifest.js';
 import { bundleOptions, formatBuildErrors, loadBundle, type LoadedApp } from '../../project/app-loader.js';
 import { loadProject, resolveStage } from '../../project/config.js';
-import { apiTypeOf, localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
+import { apiType } from '../../project/rules.js';
+import { localFunctionName, ROUTER_FUNCTION as ROUTER } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 import { CliError } from '../errors.js';
 import { err as ec, out as oc, routeTable } from '../ui.js';
@@ -131,7 +132,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     envSet = Object.keys(env);
     stage = next;
     contexts = new Map();
-    auth = new LocalAuth({ stage: stage.stage, settings: stage.authorizers, apiType: apiTypeOf(stage) });
+    auth = new LocalAuth({ stage: stage.stage, settings: stage.authorizers, apiType: apiType(stage) });
   };
   applyStage(resolveStage(project, opts.stage));
   /**

@@ -56,6 +56,18 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
     CreateFunctionUrlConfig, not the resource), so a stage with `functionUrl` cannot deploy. Fill: a
     small model over moto's own create/delete_function_url_config (AuthType, Cors, InvokeMode);
     GetAtt FunctionUrl and FunctionArn work. moto serves no HTTP at the URL it makes up.
+11. AWS::ApiGatewayV2::Api has no CloudFormation model (an `api.type: "http"` stage cannot deploy).
+    Fill: a model over moto's own create_api + Api.import_api with the inline `Body` (routes and
+    payload-format-2.0 integrations, CORS); moto's import leaves out what the document's
+    securitySchemes and per-operation `security` say, so the model creates those authorizers
+    (JWT with issuer/audience, Lambda REQUEST, and AWS_IAM routes) with moto's create_authorizer
+    and sets each route's authorization type, authorizer and scopes, as API Gateway's import does;
+    integration types are upper-cased (AWS_PROXY) as API Gateway answers them.
+    An update re-imports the body (keeping the stages, which moto's import would clear); deleting
+    the stack deletes the API. Ref is the API id; GetAtt ApiEndpoint/ApiId work.
+12. AWS::ApiGatewayV2::Stage has no CloudFormation model. Fill: a model over moto's
+    Api.create_stage / delete_stage with the stage's auto-deploy and access-log settings; Ref is
+    the stage name. (DomainName/ApiMapping stay unmodelled: custom domains are template-tested.)
 """
 import inspect
 import json
@@ -78,6 +90,7 @@ def fail(what: str) -> None:
 try:
     import moto
     from moto.apigateway import models as apigw
+    from moto.apigatewayv2 import models as apigwv2
     from moto.awslambda import models as awslambda
     from moto.awslambda.exceptions import UnknownLayerVersionException
     from moto.cloudtrail import responses as cloudtrail
@@ -115,6 +128,12 @@ EXPECTED = {
     (cfn.Event, "__init__"): ["self", "stack_id", "stack_name", "logical_resource_id", "physical_resource_id", "resource_type", "resource_status", "resource_status_reason", "resource_properties"],
     (parsing.ResourceMap, "update"): ["self", "template", "parameters"],
     (parsing.ResourceMap, "delete"): ["self"],
+    (apigwv2.ApiGatewayV2Backend, "create_api"): ["self", "api_key_selection_expression", "cors_configuration", "description", "disable_schema_validation", "disable_execute_api_endpoint", "name", "protocol_type", "route_selection_expression", "tags", "version"],
+    (apigwv2.ApiGatewayV2Backend, "delete_api"): ["self", "api_id"],
+    (apigwv2.Api, "import_api"): ["self", "body_str", "fail_on_warnings"],
+    (apigwv2.Api, "create_authorizer"): ["self", "auth_creds_arn", "auth_payload_format_version", "auth_result_ttl", "authorizer_type", "authorizer_uri", "enable_simple_response", "identity_source", "identity_validation_expr", "jwt_config", "name"],
+    (apigwv2.Api, "create_stage"): ["self", "config"],
+    (apigwv2.Api, "delete_stage"): ["self", "stage_name"],
     (awslambda.LambdaFunction, "create_from_cloudformation_json"): ["resource_name", "cloudformation_json", "account_id", "region_name", "kwargs"],
     (awslambda.LambdaFunction, "_get_layers_data"): ["self", "layers_versions_arns"],
     (awslambda.LambdaBackend, "layers_versions_by_arn"): ["self", "layer_version_arn"],
@@ -140,6 +159,9 @@ for module, name in [(parsing, "get_model_list"), (parsing, "get_model_map"), (p
         fail(f"{module.__name__}.{name} is no longer a cached function")
 if hasattr(cloudtrail.CloudTrailResponse, "lookup_events") or not hasattr(cloudtrail.CloudTrailResponse, "list_trails"):
     fail("moto.cloudtrail.responses.CloudTrailResponse changed (lookup_events exists now, or list_trails is gone)")
+for v2_type in ("AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage"):
+    if v2_type in parsing.get_model_map():
+        fail(f"moto models {v2_type} in CloudFormation now (patches 9-10 may be unneeded)")
 if not hasattr(cfn.CloudFormationBackend(region_name="us-east-1", account_id="123456789012"), "change_sets"):
     fail("CloudFormationBackend has no change_sets")
 
@@ -520,9 +542,133 @@ awslambda.LambdaFunction._invoke_lambda = invoke_lambda_in_node
 awslambda.LambdaFunction.invoke = invoke_function
 
 
+# 11. AWS::ApiGatewayV2::Api ------------------------------------------------------------------
+AUTHORIZER_TYPES = {"jwt": "JWT", "request": "REQUEST"}
+
+
+def import_http_api_body(api, body):
+    """moto's import (routes, integrations, CORS), then the authorizers and route authorization it skips."""
+    stages = dict(api.stages)  # moto's import clears the API's stages; an update must keep them
+    api.import_api(json.dumps(body), False)
+    api.stages.update(stages)
+    for integration in api.integrations.values():  # API Gateway answers the type upper-case (AWS_PROXY)
+        if isinstance(integration.integration_type, str):
+            integration.integration_type = integration.integration_type.upper()
+    schemes = (body.get("components") or {}).get("securitySchemes") or {}
+    authorizers = {}
+    for name, scheme in schemes.items():
+        a = scheme.get("x-amazon-apigateway-authorizer")
+        if a:
+            jwt = a.get("jwtConfiguration")
+            authorizers[name] = api.create_authorizer(
+                auth_creds_arn=a.get("authorizerCredentials"), auth_payload_format_version=a.get("authorizerPayloadFormatVersion"),
+                auth_result_ttl=a.get("authorizerResultTtlInSeconds"), authorizer_type=AUTHORIZER_TYPES.get(a.get("type"), a.get("type")),
+                authorizer_uri=a.get("authorizerUri"), enable_simple_response=a.get("enableSimpleResponses"),
+                identity_source=[x.strip() for x in a["identitySource"].split(",")] if isinstance(a.get("identitySource"), str) else a.get("identitySource"),
+                identity_validation_expr=None,
+                jwt_config={"issuer": jwt.get("issuer"), "audience": jwt.get("audience")} if jwt else None, name=name,
+            )
+    by_key = {r.route_key: r for r in api.routes.values()}
+    for path, item in (body.get("paths") or {}).items():
+        for method, op in item.items():
+            route = by_key.get(f"{method.upper()} {path}")
+            if route is None or not isinstance(op, dict) or not op.get("security"):
+                continue
+            (name, scopes), = op["security"][0].items()
+            scheme = schemes.get(name, {})
+            if scheme.get("x-amazon-apigateway-authtype") == "awsSigv4":
+                route.authorization_type = "AWS_IAM"
+            elif name in authorizers:
+                route.authorization_type = "JWT" if authorizers[name].authorizer_type == "JWT" else "CUSTOM"
+                route.authorizer_id = authorizers[name].id
+                route.authorization_scopes = list(scopes)
+
+
+class CfnHttpApi(CloudFormationModel):
+    __module__ = "moto.apigatewayv2.models"  # moto's model registry keys models by their module
+
+    def __init__(self, api):
+        self.api = api
+        self.physical_resource_id = api.api_id
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ApiGatewayV2::Api"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        body = p.get("Body")
+        info = (body or {}).get("info") or {}
+        api = apigwv2.apigatewayv2_backends[account_id][region_name].create_api(
+            api_key_selection_expression=None, cors_configuration=p.get("CorsConfiguration"),
+            description=p.get("Description", info.get("description")), disable_schema_validation=None,
+            disable_execute_api_endpoint=p.get("DisableExecuteApiEndpoint"), name=p.get("Name", info.get("title", resource_name)),
+            protocol_type=p.get("ProtocolType", "HTTP"), route_selection_expression=None, tags=p.get("Tags"), version=None,
+        )
+        if isinstance(body, dict):
+            import_http_api_body(api, body)
+        return cls(api)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        body = cloudformation_json["Properties"].get("Body")
+        if isinstance(body, dict):
+            import_http_api_body(original_resource.api, body)
+        return original_resource
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("ApiEndpoint", "ApiId")
+
+    def get_cfn_attribute(self, attribute_name):
+        return {"ApiEndpoint": self.api.api_endpoint, "ApiId": self.api.api_id}[attribute_name]
+
+    def delete(self, account_id, region_name):
+        apigwv2.apigatewayv2_backends[account_id][region_name].delete_api(self.api.api_id)
+
+
+# 12. AWS::ApiGatewayV2::Stage ---------------------------------------------------------------
+class CfnHttpApiStage(CloudFormationModel):
+    __module__ = "moto.apigatewayv2.models"
+
+    def __init__(self, api_id, stage_name):
+        self.api_id = api_id
+        self.physical_resource_id = stage_name  # Ref of AWS::ApiGatewayV2::Stage is the stage name
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "StageName"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ApiGatewayV2::Stage"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        logs = p.get("AccessLogSettings")
+        config = {
+            "stageName": p["StageName"], "autoDeploy": p.get("AutoDeploy"), "description": p.get("Description"),
+            "stageVariables": p.get("StageVariables") or {}, "tags": p.get("Tags") or {},
+            **({"accessLogSettings": {"destinationArn": logs.get("DestinationArn"), "format": logs.get("Format")}} if logs else {}),
+        }
+        apigwv2.apigatewayv2_backends[account_id][region_name].get_api(p["ApiId"]).create_stage(config)
+        return cls(p["ApiId"], p["StageName"])
+
+    def delete(self, account_id, region_name):
+        api = apigwv2.apigatewayv2_backends[account_id][region_name].apis.get(self.api_id)
+        if api is not None:  # the API may already be gone with its stages
+            api.delete_stage(self.physical_resource_id)
+
+
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
     cached.cache_clear()  # the model lists were computed from CloudFormationModel.__subclasses__()
-for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl):
+for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl, CfnHttpApi, CfnHttpApiStage):
     if parsing.get_model_map().get(model.cloudformation_type()) is not model:
         fail(f"the {model.cloudformation_type()} model did not register with moto.cloudformation.parsing")
 

@@ -3,8 +3,13 @@
 // still tells the event from a proxy event and fails with the same words.
 import type { AuthorizerEvent } from './authorizers.js';
 
-/** An API Gateway REST authorizer event (checked before the proxy-event guards: a REQUEST event also has `httpMethod`). */
-export const isAuthorizerEvent = (e: any): e is AuthorizerEvent => typeof e?.methodArn === 'string' && (e.type === 'TOKEN' || e.type === 'REQUEST');
+/**
+ * An API Gateway authorizer event: REST (`methodArn`, TOKEN or REQUEST) or HTTP API (payload
+ * format 2.0: `routeArn`, REQUEST). Checked before the proxy-event guards: a REST REQUEST event
+ * also has `httpMethod`, an HTTP API one `routeKey`, `rawPath` and `requestContext.http`.
+ */
+export const isAuthorizerEvent = (e: any): e is AuthorizerEvent =>
+  (typeof e?.methodArn === 'string' && (e.type === 'TOKEN' || e.type === 'REQUEST')) || (e?.version === '2.0' && e.type === 'REQUEST' && typeof e.routeArn === 'string');
 
 export const noCustomAuthorizer = (event: AuthorizerEvent, target: string | undefined, names: string[]): Error =>
   new Error(

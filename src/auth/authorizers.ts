@@ -1,5 +1,6 @@
 import type { LambdaContext } from '../aws-types.js';
 import { RegistrationError } from '../http/errors.js';
+import { simpleResponse, type SimpleAuthorizerResponse } from './simple-response.js';
 
 /** How an authorizer appears in the manifest; the infrastructure and `calix local` read this. */
 export type AuthorizerManifest =
@@ -93,8 +94,10 @@ export interface AuthorizerEvent {
   type: 'TOKEN' | 'REQUEST';
   /** TOKEN: the header's value, exactly as sent (`Bearer …` included). */
   authorizationToken?: string;
-  /** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<path>` of the request. */
+  /** `arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<METHOD>/<path>` of the request (REST APIs). */
   methodArn: string;
+  /** The same ARN from an HTTP API (payload format 2.0 REQUEST events carry it instead of methodArn). */
+  routeArn?: string;
   [key: string]: unknown;
 }
 
@@ -206,5 +209,13 @@ export class CustomAuthorizer extends Authorizer {
 
   toManifest(): AuthorizerManifest {
     return { kind: 'custom', name: this.name, header: this.header, ttlSeconds: this.ttlSeconds, function: this.name };
+  }
+
+  /**
+   * HTTP APIs (payload format 2.0, simple responses): the answer for the policy `fn` returned,
+   * authorized when it allows this request's `routeArn`, as a REST API evaluates it.
+   */
+  simpleResponse(policy: AuthorizerPolicy, routeArn: string): SimpleAuthorizerResponse {
+    return simpleResponse(policy, routeArn);
   }
 }

@@ -1,6 +1,6 @@
 // How API Gateway evaluates the IAM policy a Lambda (custom) authorizer returns. Shared by the
-// test client and `calix local`, so both refuse and admit exactly the same requests. Not imported
-// by the router, so it never reaches the Lambda bundle.
+// test client and `calix local`, so both refuse and admit exactly the same requests; the Lambda
+// bundle reaches it only through simple-response.ts, loaded for HTTP API authorizer events.
 
 /** IAM-style wildcard match: `*` any run of characters (slashes included), `?` one character. */
 export function arnMatches(pattern: string, value: string, ignoreCase = false): boolean {

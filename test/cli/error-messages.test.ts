@@ -61,7 +61,11 @@ describe('.calix/config.json errors', () => {
   });
 
   test('api.type is accepted at the top and per stage', () => {
-    expect(configError(JSON.stringify({ app: 'shop', api: { type: 'http' }, stages: { dev: { api: { type: 'rest' } }, web: { api: {} } } }))).toBe('');
+    expect(configError(JSON.stringify({ app: 'shop', api: { type: 'http' }, stages: { dev: { api: { type: 'rest' } }, web: { api: { type: 'http' } } } }))).toBe('');
+  });
+
+  test('an api object without its type names the key and the allowed values', () => {
+    expect(configError(JSON.stringify({ app: 'shop', stages: { web: { api: {} } } }))).toContain('stages.web.api.type: must be one of "rest", "http"');
   });
 
   test('apiPolicy and apiGatewayResourceQuota are accepted', () => {

@@ -142,7 +142,7 @@ describe('calix invoke', () => {
 
   test("on a stage with api.type http, api's sample is an HTTP API (payload format 2.0) event, and its result one", async () => {
     const r = await invoke(['api', '--stage', 'web']);
-    expect(r.stderr).toContain('an API Gateway HTTP API (payload format 2.0) event for GET /');
+    expect(r.stderr).toContain('an API Gateway HTTP API event (payload format 2.0) for GET /');
     const result = ok(r);
     expect(result).toMatchObject({ statusCode: 200, headers: { 'content-type': expect.stringMatching(/^application\/json/) } });
     expect(result).not.toHaveProperty('multiValueHeaders');

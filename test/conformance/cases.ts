@@ -63,9 +63,10 @@ export interface ConformanceCase {
    * What a client gets through an HTTP API (`api.type: "http"`) in front of the router, where it
    * differs. Without it: an `edge` case gets the HTTP API's 404 {"message":"Not Found"}, any other
    * case `expect` (an HTTP API has no request validators: `gateway` does not apply). The conformance
-   * app's HTTP API has one CORS configuration for every route (project/http-api-cors.ts): origins
-   * `*` with credentials (so the origin is echoed), methods GET,DELETE,PUT,OPTIONS, the union of
-   * the headers, X-Request-Id exposed, max age 600.
+   * app's HTTP API has one CORS configuration for every route (project/http-api.ts): origins
+   * `*` with credentials (so the origin is echoed), methods DELETE,GET,PUT (sorted; OPTIONS is not
+   * implied: a preflight asking for a method not listed gets no CORS headers), the union of the
+   * headers, X-Request-Id exposed, max age 600.
    */
   http?: ConformanceExpect;
   /**
@@ -93,7 +94,7 @@ const HTTP_PREFLIGHT = (origin: string): ConformanceExpect => ({
   headers: {
     'access-control-allow-origin': origin,
     'access-control-allow-credentials': 'true',
-    'access-control-allow-methods': 'GET,DELETE,PUT,OPTIONS',
+    'access-control-allow-methods': 'DELETE,GET,PUT',
     'access-control-allow-headers': 'Authorization,Content-Type,X-Amz-Date,X-Amz-Security-Token,X-Api-Key,X-Token',
     'access-control-max-age': '600',
   },
@@ -518,6 +519,14 @@ export const cases: ConformanceCase[] = [
     edge: true,
     // With CORS configured, an HTTP API answers every preflight itself, whatever the path.
     http: HTTP_PREFLIGHT('https://app.example.com'),
+  },
+  {
+    name: 'no cors -> a preflight asking for a method no CORS rule lists is a 405 (an HTTP API: 204 without CORS headers)',
+    request: { method: 'OPTIONS', path: '/kinds/object', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'PATCH' } },
+    expect: { status: 405, headers: { allow: 'GET' }, absentHeaders: ['access-control-allow-origin', 'access-control-allow-methods'] },
+    edge: true,
+    // The API answers the preflight itself, but its configuration lists no PATCH (nor OPTIONS): no CORS headers.
+    http: { status: 204, absentHeaders: ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers'], bodyText: '' },
   },
 
   // ---------------------------------------------------------------- schema-typed routes (issue #15)

@@ -8,7 +8,7 @@ import { LocalAuth } from '../../cli/local/auth.js';
 import { EdgeValidation } from '../../cli/local/edge-validation.js';
 import { LocalGateway, type ApiGateway, type GatewayRequest, type GatewayResponse } from '../../cli/local/gateway.js';
 import { HttpApiGateway } from '../../cli/local/http-gateway.js';
-import { httpApiCors } from '../../project/http-api-cors.js';
+import { httpApiCors } from '../../project/http-api.js';
 import { lambdaContext } from '../fixtures/events.js';
 import { app } from './app.js';
 import { cases, type ConformanceCase } from './cases.js';
@@ -30,7 +30,7 @@ const gateways: Record<ApiType, ApiGateway> = {
     validation: EdgeValidation.of(app.manifest()),
   }),
   // The API-wide CORS configuration, as the stage model derives it for an http stage.
-  http: new HttpApiGateway({ manifest: app.manifest(), invoke, auth: new LocalAuth({ stage: 'dev', settings: {} }), cors: httpApiCors(app.manifest().routes) }),
+  http: new HttpApiGateway({ manifest: app.manifest(), apiStage: 'api', invoke, auth: new LocalAuth({ stage: 'dev', settings: {} }), cors: httpApiCors(app.manifest().routes) }),
 };
 
 function request(c: ConformanceCase): GatewayRequest {

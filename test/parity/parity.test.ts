@@ -81,7 +81,9 @@ async function load(dir: string): Promise<Case> {
   const app = new App({ builtinCloudFormationValidation: false } as ConstructorParameters<typeof App>[0]);
   const stack = new CalixStack(app, { manifest, bundleDir: dirname(outfile), stage, publicRoutes: '*' });
   const template = Template.fromStack(stack);
-  const body = Object.values(template.findResources('AWS::ApiGateway::RestApi'))[0]!.Properties.Body;
+  // The API's document: a REST API's, or on an api.type "http" stage the HTTP API's.
+  const api = Object.values(template.findResources('AWS::ApiGateway::RestApi'))[0] ?? Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+  const body = api.Properties.Body;
   return { manifest, handler, stage, template, body };
 }
 
@@ -140,16 +142,25 @@ const projects: Record<string, () => Promise<string>> = {
   },
 };
 
+/** The fixture on an HTTP API stage (the existing pool's app client given, as an HTTP API's JWT authorizer needs). */
+const HTTP = 'fixture on an HTTP API (api.type "http")';
+const httpProject = async () => {
+  const config = { app: 'parity', stages: { dev: { api: { type: 'http' }, authorizers: { partners: { clientIds: ['1partnerclient23'] } } } } };
+  const p = tempProject({ 'app.ts': FIXTURE, '.calix/config.json': JSON.stringify(config) });
+  removers.push(p.remove);
+  return p.dir;
+};
+
 beforeAll(async () => {
   // One after the other: each load sets process.env for its app, as a CLI process would.
-  for (const [name, make] of Object.entries(projects)) {
+  for (const [name, make] of [...Object.entries(projects), [HTTP, httpProject] as const]) {
     const dir = await make();
     addParityStage(dir, name.startsWith('fixture') ? { hourly: { environmentVariables: { HOURLY: '1' }, timeout: 60 } } : {});
     const loaded = load(dir);
     cases[name] = loaded;
     await loaded;
   }
-}, 180_000);
+}, 240_000);
 
 describe.each(Object.keys(projects))('%s: local equals deployed', (name) => {
   test('every function: the same environment (CALIX_STAGE and lambdaFunctions.<fn> included), memory and timeout', async () => {
@@ -256,4 +267,83 @@ test('the fixture covers what differed: an origin rule and router-only variables
   const { body, template } = await cases['fixture: origin rule, every authorizer kind, triggers']!;
   expect(gatewayAnswerCors(body, 'UNAUTHORIZED', 'https://x.example')['Access-Control-Allow-Origin']).toBe('https://x.example');
   expect(deployedFunctions(template).hourly!.Environment.Variables).toMatchObject({ HOURLY: '1', CALIX_STAGE: 'parity' });
+});
+
+describe(`${HTTP}: local equals deployed`, () => {
+  test("the stage model's CORS configuration is the HTTP API's, and calix local answers a preflight with it", async () => {
+    const c = await cases[HTTP]!;
+    const model = stageModel(c.manifest, c.stage).api;
+    expect(model.type).toBe('http');
+    expect(c.template.findResources('AWS::ApiGateway::RestApi')).toEqual({});
+    expect(model.httpCors).toBeDefined();
+    expect(c.body['x-amazon-apigateway-cors']).toEqual(model.httpCors);
+    const deployed = c.body['x-amazon-apigateway-cors'];
+    const answer = await servedGateway(c).handle(request('OPTIONS', '/orders', [['Origin', ORIGIN], ['Access-Control-Request-Method', deployed.allowMethods[0]]]));
+    expect(answer.status).toBe(204);
+    expect(answer.headers).toMatchObject({
+      'access-control-allow-origin': ORIGIN,
+      'access-control-allow-methods': deployed.allowMethods.join(','),
+      'access-control-allow-headers': deployed.allowHeaders.join(','),
+      'access-control-allow-credentials': String(deployed.allowCredentials),
+    });
+  });
+
+  test('the events name the deployed stage: requestContext.stage and the /<stage> prefix of rawPath', async () => {
+    const c = await cases[HTTP]!;
+    c.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'v1' });
+    const events: any[] = [];
+    const gateway = servedGateway(c, async (_fn, event) => (events.push(event), { statusCode: 200, body: '' }));
+    expect((await gateway.handle(request('GET', '/'))).status).toBe(200);
+    expect(events.map((e) => [e.requestContext.stage, e.rawPath])).toEqual([['v1', '/v1/']]);
+  });
+
+  test('the Lambda authorizer: payload format 2.0 with simple responses, the same identity source and cache on both sides', async () => {
+    const c = await cases[HTTP]!;
+    const keys = c.manifest.authorizers.find((a) => a.kind === 'custom')!;
+    if (keys.kind !== 'custom') throw new Error('the fixture has a custom authorizer');
+    const deployed = c.body.components.securitySchemes[keys.name]['x-amazon-apigateway-authorizer'];
+    expect(deployed).toMatchObject({ type: 'request', authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, authorizerResultTtlInSeconds: keys.ttlSeconds });
+    const sent: any[] = [];
+    const auth = new LocalAuth({ stage: c.stage.stage, settings: c.stage.authorizers });
+    const invoke: InvokeFunction = async (fn, event) => {
+      const result = await c.handler(event, lambdaContexts(c.stage, fn, fn === 'api' ? undefined : fn)());
+      if (fn !== 'api') sent.push({ event, result });
+      return result;
+    };
+    const gateway = localGateway(c.manifest, c.stage, { invoke, auth, log: () => {} });
+    expect((await gateway.handle(request('GET', '/keyed', [[keys.header, 'ok']]))).status).toBe(200);
+    expect((await gateway.handle(request('GET', '/keyed', [[keys.header, 'deny']]))).status).toBe(403);
+    expect(sent.map((s) => s.event.version)).toEqual(['2.0', '2.0']);
+    expect(sent.map((s) => s.result.isAuthorized)).toEqual([true, false]);
+    // The identity source values calix local sends are those of the deployed expression, in order.
+    const sources = String(deployed.identitySource).split(',').map((x) => x.trim());
+    const value = (source: string, req: { token: string; method: string; path: string }) =>
+      source === `$request.header.${keys.header}` ? req.token : source === '$context.httpMethod' ? req.method : source === '$context.path' ? req.path : `unknown source ${source}`;
+    expect(sent[0].event.identitySource).toEqual(sources.map((src) => value(src, { token: 'ok', method: 'GET', path: '/v1/keyed' })));
+  });
+
+  test('JWT authorizers: the issuer and audience calix local checks are the deployed ones (existing pool), the created pool and client for a created one', async () => {
+    const c = await cases[HTTP]!;
+    for (const a of c.manifest.authorizers) {
+      if (a.kind !== 'cognito_user_pools') continue;
+      const jwt = c.body.components.securitySchemes[a.name]['x-amazon-apigateway-authorizer'];
+      expect(jwt.type).toBe('jwt');
+      expect(jwt.identitySource).toBe(`$request.header.${a.header}`);
+      const local = resolvePool(a, c.stage.authorizers[a.name], c.stage.stage);
+      if (a.userPoolArn) {
+        if ('problem' in local) throw new Error(local.problem);
+        expect(jwt.jwtConfiguration).toEqual({ issuer: local.issuer, audience: local.clientIds });
+      } else {
+        // A pool the stack creates: its issuer and app client are the template's own (calix local verifies the pool the config names).
+        const pool = stageModel(c.manifest, c.stage).userPools.find((p) => p.authorizer === a.name)!;
+        c.template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolName: pool.deployedName });
+        const [poolId] = Object.keys(c.template.findResources('AWS::Cognito::UserPool', { Properties: { UserPoolName: pool.deployedName } }));
+        const [clientId] = Object.keys(c.template.findResources('AWS::Cognito::UserPoolClient', { Properties: { UserPoolId: { Ref: poolId } } }));
+        const deployed = JSON.stringify(jwt.jwtConfiguration);
+        expect(deployed).toContain(`"Ref":"${poolId}"`);
+        expect(deployed).toContain(`"Ref":"${clientId}"`);
+        expect(deployed).toContain('cognito-idp.');
+      }
+    }
+  });
 });

@@ -91,7 +91,7 @@ describe("the README's example", () => {
     const { readFileSync } = await import('node:fs');
     const { resolveStage } = await import('../../project/config.js');
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const block = /### REST API or HTTP API: `api.type`[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const block = /### REST API, HTTP API or Function URL: `api.type`, `functionUrl`[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
     const dir = tempDir('readme-http');
     mkdirSync(join(dir, '.calix'));
     writeFileSync(join(dir, '.calix/config.json'), block);

@@ -107,8 +107,8 @@ export interface CalixOutputKeys {
   readonly url: string;
   /** The API's URL on the stage's custom domain, when it has one. */
   readonly customDomainUrl?: string;
-  /** Physical function name and log group name of each function (`api` = the router). */
-  readonly functions: Readonly<Record<string, { readonly functionName: string; readonly logGroupName: string }>>;
+  /** Physical function name, log group name and deployed version number of each function (`api` = the router). */
+  readonly functions: Readonly<Record<string, { readonly functionName: string; readonly logGroupName: string; readonly version: string }>>;
   /** Pool id and app client id of each pool Calix created. */
   readonly userPools: Readonly<Record<string, { readonly userPoolId: string; readonly clientId: string }>>;
 }
@@ -125,14 +125,18 @@ const BUCKET_NOTIFICATIONS_HANDLER = 'BucketNotificationsHandler050a0587b7544547
  * Input problems are reported at synth (`node.addValidation`), each naming this construct.
  */
 export class CalixApp extends Construct {
-  /** The router function: every API Gateway request goes to it. */
+  /** The router function: every API Gateway request goes to it, through {@link routerAlias}. */
   readonly router: lambda.Function;
+  /** The router's `live` alias: what API Gateway and the keepWarm rule invoke. */
+  readonly routerAlias: lambda.Alias;
   /** The REST API (stage `stage.apiGatewayStage`). */
   readonly api: apigw.SpecRestApi;
   /** The OpenAPI document deployed as the API's body (it holds CloudFormation tokens). */
   readonly openApi: OpenApiDocument;
   /** Every function by its Calix name: `api` (the router) and each trigger's name. */
   readonly functions: Readonly<Record<string, lambda.Function>>;
+  /** The `live` alias of each function, by the same names: what API Gateway and the triggers invoke. */
+  readonly aliases: Readonly<Record<string, lambda.Alias>>;
   /** Log group of each function, by the same names. */
   readonly logGroups: Readonly<Record<string, logs.LogGroup>>;
   /** The API's access log group. */
@@ -153,7 +157,7 @@ export class CalixApp extends Construct {
   private readonly outputIds = new Set<string>();
   /** Input problems found while wiring, reported at synth with the stage model's. */
   private readonly problems: string[] = [];
-  private readonly keys: { url: string; customDomainUrl?: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
+  private readonly keys: { url: string; customDomainUrl?: string; functions: Record<string, { functionName: string; logGroupName: string; version: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
     url: '',
     functions: {},
     userPools: {},
@@ -182,13 +186,16 @@ export class CalixApp extends Construct {
     const fns: Record<string, CalixFunction> = {};
     const make = (parent: Construct, id: string, f: FunctionModel) => (fns[f.name] = new CalixFunction(parent, id, { model: f, code, app: manifest.app, stage: stage.stage }));
     const byKind = (kind: FunctionModel['kind']) => this.model.functions.filter((f) => f.kind === kind);
-    this.router = make(this, 'Router', byKind('router')[0]!).function;
+    const routerFn = make(this, 'Router', byKind('router')[0]!);
+    this.router = routerFn.function;
+    this.routerAlias = routerFn.alias;
     if (this.model.api.keepWarm) {
       // The router answers this event at once (src/lambda.ts), before any route or middleware.
       new events.Rule(this, 'KeepWarm', {
         schedule: events.Schedule.expression(this.model.api.keepWarm),
         description: `${label}: keep the router warm`,
-        targets: [new targets.LambdaFunction(this.router, { event: events.RuleTargetInput.fromObject(KEEP_WARM_EVENT) })],
+        // The alias: API Gateway invokes it, and $LATEST's environments would not serve its requests.
+        targets: [new targets.LambdaFunction(this.routerAlias, { event: events.RuleTargetInput.fromObject(KEEP_WARM_EVENT) })],
       });
     }
 
@@ -200,11 +207,11 @@ export class CalixApp extends Construct {
     const stack = Stack.of(this);
     this.openApi = toOpenApi(manifest, {
       stage,
-      routerArn: this.router.functionArn,
+      routerArn: this.routerAlias.functionArn,
       region: stack.region,
       partition: stack.partition,
       userPoolArns: Object.fromEntries(Object.entries(pools.byAuthorizer).map(([n, p]) => [n, p.userPoolArn])),
-      authorizerFunctionArns: Object.fromEntries(authorizers.map((f) => [f.authorizer!, fns[f.name]!.function.functionArn])),
+      authorizerFunctionArns: Object.fromEntries(authorizers.map((f) => [f.authorizer!, fns[f.name]!.alias.functionArn])),
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: stage.logRetention as logs.RetentionDays });
@@ -213,8 +220,8 @@ export class CalixApp extends Construct {
       openApi: this.openApi,
       description: `Calix app ${manifest.app}, stage ${stage.stage}`,
       accessLogs: this.accessLogs,
-      router: this.router,
-      authorizerFunctions: authorizers.map((f) => fns[f.name]!.function),
+      router: this.routerAlias,
+      authorizerFunctions: authorizers.map((f) => fns[f.name]!.alias),
       customDomain: stage.customDomain,
       policy: props.apiPolicy ?? this.configPolicy(stage),
       loggingLevel: props.apiLoggingLevel ?? apigw.MethodLoggingLevel.ERROR,
@@ -234,6 +241,7 @@ export class CalixApp extends Construct {
     const triggersScope = triggerFns.length ? new Construct(this, 'Triggers') : undefined;
     for (const f of triggerFns) connectTrigger(make(triggersScope!, f.name, f), f.trigger!, { label, problem: (m) => this.problems.push(m) });
     this.functions = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.function]));
+    this.aliases = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.alias]));
     this.logGroups = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.logGroup]));
 
     // Outputs the CLI reads after a deploy: pool and client ids, then each function's physical names.
@@ -253,10 +261,13 @@ export class CalixApp extends Construct {
     }
     this.userPools = userPools;
     for (const [name, fn] of Object.entries(fns)) {
-      const k = this.outputKey(`Function${alnum(name)}`, ['Name', 'LogGroup']);
+      const k = this.outputKey(`Function${alnum(name)}`, ['Name', 'LogGroup', 'Version']);
       this.output(fn, 'NameOutput', `${k}Name`, fn.function.functionName, `function ${name}: name`);
       this.output(fn, 'LogGroupOutput', `${k}LogGroup`, fn.logGroup.logGroupName, `function ${name}: log group`);
-      this.keys.functions[name] = { functionName: this.outputPrefix + `${k}Name`, logGroupName: this.outputPrefix + `${k}LogGroup` };
+      // The version this template's alias points to: after a deploy the CLI moves `live` back to
+      // it when `calix rollback` moved it away and CloudFormation saw nothing to change.
+      this.output(fn, 'VersionOutput', `${k}Version`, fn.version.version, `function ${name}: version of this deploy (alias ${this.model.releases.alias})`);
+      this.keys.functions[name] = { functionName: this.outputPrefix + `${k}Name`, logGroupName: this.outputPrefix + `${k}LogGroup`, version: this.outputPrefix + `${k}Version` };
     }
 
     // The Calix route check (cdk-nag cannot see routes inside the OpenAPI body).
@@ -281,7 +292,7 @@ export class CalixApp extends Construct {
 
   /**
    * Logical IDs of the stack outputs the CLI reads after a deploy (the keys of the toolkit's
-   * `outputs`): `<prefix>Url`, `<prefix>Function<Name>Name` / `…LogGroup`, `<prefix>UserPool<Name>Id` /
+   * `outputs`): `<prefix>Url`, `<prefix>Function<Name>Name` / `…LogGroup` / `…Version`, `<prefix>UserPool<Name>Id` /
    * `…ClientId`, where `<Name>` is the Calix name without characters other than letters and digits.
    */
   outputKeys(): CalixOutputKeys {
@@ -374,7 +385,7 @@ export class CalixApp extends Construct {
     }
     if (this.outputIds.size + 1 > LIMITS.outputsPerTemplate) {
       errors.push(
-        `the app needs ${this.outputIds.size + 1} stack outputs (two per function, two per created user pool, the URL); CloudFormation allows ${LIMITS.outputsPerTemplate}. Split the app.`,
+        `the app needs ${this.outputIds.size + 1} stack outputs (three per function, two per created user pool, the URL); CloudFormation allows ${LIMITS.outputsPerTemplate}. Split the app.`,
       );
     }
     const size = this.templateSize();

@@ -5,12 +5,14 @@ import { ALL_STACKS, synthesize } from '../deploy/assembly.js';
 import { CREDENTIALS_HELP } from '../deploy/aws.js';
 import { assertRecordWritable, concreteRegion, parseStackArn, writeDeployed } from '../deploy/deployed.js';
 import { explainFailure } from '../deploy/failures.js';
+import { settleDeployedReleases } from '../deploy/settle.js';
 import { ProgressIoHost } from '../deploy/io-host.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
 import { CliError } from '../errors.js';
 import { out } from '../ui.js';
 import { formatSummary } from './package.js';
 import { loadApp } from '../../project/app-loader.js';
+import { releasesKeep } from '../../project/rules.js';
 
 export { CREDENTIALS_HELP };
 
@@ -62,9 +64,9 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
     const outputs = (stack?.outputs ?? {}) as Record<string, string>;
     // Output logical IDs are the construct's (outputKeys); their values are the physical names.
     const keys = summary.outputKeys;
-    const functions: Record<string, { functionName: string; logGroupName: string }> = {};
+    const functions: Record<string, { functionName: string; logGroupName: string; version?: string }> = {};
     for (const [fn, k] of Object.entries(keys.functions)) {
-      functions[fn] = { functionName: outputs[k.functionName] ?? '', logGroupName: outputs[k.logGroupName] ?? '' };
+      functions[fn] = { functionName: outputs[k.functionName] ?? '', logGroupName: outputs[k.logGroupName] ?? '', ...(outputs[k.version] ? { version: outputs[k.version] } : {}) };
     }
     const url = outputs[keys.url] ?? null;
     // The toolkit reports an environment-agnostic stack's region as `unknown-region`: the ARN has the real one.
@@ -81,6 +83,13 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
       functions,
     });
     process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}\n`);
+    // The stack is deployed and recorded; a failure here leaves it serving and says what to re-run.
+    const settled = await withTimeout(settleDeployedReleases({ region: arn?.region ?? null, functions, keep: releasesKeep(ctx.stage), stage: o.stage }), {
+      timeout,
+      doing: () => `moving ${summary.stackName}'s live aliases and pruning old versions`,
+      check: `check your network, then run \`calix deploy --stage ${o.stage}\` again`,
+    });
+    if (settled) process.stdout.write(settled);
   } catch (e) {
     io.finish();
     throw explainFailure(e, { action: 'deploy', stackName: summary.stackName, stage: o.stage, failures: io.failures });

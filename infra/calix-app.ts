@@ -107,8 +107,8 @@ export interface CalixOutputKeys {
   readonly url: string;
   /** The API's URL on the stage's custom domain, when it has one. */
   readonly customDomainUrl?: string;
-  /** Physical function name, log group name and deployed version number of each function (`api` = the router). */
-  readonly functions: Readonly<Record<string, { readonly functionName: string; readonly logGroupName: string; readonly version: string }>>;
+  /** Physical function name and log group name of each function (`api` = the router). */
+  readonly functions: Readonly<Record<string, { readonly functionName: string; readonly logGroupName: string }>>;
   /** Pool id and app client id of each pool Calix created. */
   readonly userPools: Readonly<Record<string, { readonly userPoolId: string; readonly clientId: string }>>;
 }
@@ -157,7 +157,7 @@ export class CalixApp extends Construct {
   private readonly outputIds = new Set<string>();
   /** Input problems found while wiring, reported at synth with the stage model's. */
   private readonly problems: string[] = [];
-  private readonly keys: { url: string; customDomainUrl?: string; functions: Record<string, { functionName: string; logGroupName: string; version: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
+  private readonly keys: { url: string; customDomainUrl?: string; functions: Record<string, { functionName: string; logGroupName: string }>; userPools: Record<string, { userPoolId: string; clientId: string }> } = {
     url: '',
     functions: {},
     userPools: {},
@@ -261,13 +261,12 @@ export class CalixApp extends Construct {
     }
     this.userPools = userPools;
     for (const [name, fn] of Object.entries(fns)) {
-      const k = this.outputKey(`Function${alnum(name)}`, ['Name', 'LogGroup', 'Version']);
+      const k = this.outputKey(`Function${alnum(name)}`, ['Name', 'LogGroup']);
       this.output(fn, 'NameOutput', `${k}Name`, fn.function.functionName, `function ${name}: name`);
       this.output(fn, 'LogGroupOutput', `${k}LogGroup`, fn.logGroup.logGroupName, `function ${name}: log group`);
-      // The version this template's alias points to: after a deploy the CLI moves `live` back to
-      // it when `calix rollback` moved it away and CloudFormation saw nothing to change.
-      this.output(fn, 'VersionOutput', `${k}Version`, fn.version.version, `function ${name}: version of this deploy (alias ${this.model.releases.alias})`);
-      this.keys.functions[name] = { functionName: this.outputPrefix + `${k}Name`, logGroupName: this.outputPrefix + `${k}LogGroup`, version: this.outputPrefix + `${k}Version` };
+      // No output of the version: an output that changes with every code change would make the
+      // toolkit's hotswap (which publishes a version and moves the alias itself) fall back to a change set.
+      this.keys.functions[name] = { functionName: this.outputPrefix + `${k}Name`, logGroupName: this.outputPrefix + `${k}LogGroup` };
     }
 
     // The Calix route check (cdk-nag cannot see routes inside the OpenAPI body).
@@ -292,7 +291,7 @@ export class CalixApp extends Construct {
 
   /**
    * Logical IDs of the stack outputs the CLI reads after a deploy (the keys of the toolkit's
-   * `outputs`): `<prefix>Url`, `<prefix>Function<Name>Name` / `…LogGroup` / `…Version`, `<prefix>UserPool<Name>Id` /
+   * `outputs`): `<prefix>Url`, `<prefix>Function<Name>Name` / `…LogGroup`, `<prefix>UserPool<Name>Id` /
    * `…ClientId`, where `<Name>` is the Calix name without characters other than letters and digits.
    */
   outputKeys(): CalixOutputKeys {
@@ -385,7 +384,7 @@ export class CalixApp extends Construct {
     }
     if (this.outputIds.size + 1 > LIMITS.outputsPerTemplate) {
       errors.push(
-        `the app needs ${this.outputIds.size + 1} stack outputs (three per function, two per created user pool, the URL); CloudFormation allows ${LIMITS.outputsPerTemplate}. Split the app.`,
+        `the app needs ${this.outputIds.size + 1} stack outputs (two per function, two per created user pool, the URL); CloudFormation allows ${LIMITS.outputsPerTemplate}. Split the app.`,
       );
     }
     const size = this.templateSize();

@@ -64,9 +64,9 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
     const outputs = (stack?.outputs ?? {}) as Record<string, string>;
     // Output logical IDs are the construct's (outputKeys); their values are the physical names.
     const keys = summary.outputKeys;
-    const functions: Record<string, { functionName: string; logGroupName: string; version?: string }> = {};
+    const functions: Record<string, { functionName: string; logGroupName: string }> = {};
     for (const [fn, k] of Object.entries(keys.functions)) {
-      functions[fn] = { functionName: outputs[k.functionName] ?? '', logGroupName: outputs[k.logGroupName] ?? '', ...(outputs[k.version] ? { version: outputs[k.version] } : {}) };
+      functions[fn] = { functionName: outputs[k.functionName] ?? '', logGroupName: outputs[k.logGroupName] ?? '' };
     }
     const url = outputs[keys.url] ?? null;
     // The toolkit reports an environment-agnostic stack's region as `unknown-region`: the ARN has the real one.

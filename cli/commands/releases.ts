@@ -36,13 +36,13 @@ function functionsOf(record: DeployedRecord, only: string | undefined): [string,
 }
 
 /** Runs `work` with a Lambda client in the record's region, under the timeout, with SDK errors as one line. */
-async function withLambda<T>(record: DeployedRecord, o: Common, what: string, work: (lambda: LambdaClient) => Promise<T>): Promise<T> {
+async function withLambda<T>(record: DeployedRecord, o: Common, what: { doing: string; action: string }, work: (lambda: LambdaClient) => Promise<T>): Promise<T> {
   const lambda = new LambdaClient(clientConfig(record.region));
   try {
-    return await withTimeout(work(lambda), { timeout: o.timeout, doing: () => what, check: 'check your network and AWS_ENDPOINT_URL, or raise --timeout' });
+    return await withTimeout(work(lambda), { timeout: o.timeout, doing: () => what.doing, check: 'check your network and AWS_ENDPOINT_URL, or raise --timeout' });
   } catch (e) {
     if (e instanceof CliError) throw e;
-    const setup = sdkSetupError(e, what);
+    const setup = sdkSetupError(e, what.action);
     if (setup) throw setup;
     const err = e as Error;
     if (err.name === 'ResourceNotFoundException') {
@@ -50,7 +50,7 @@ async function withLambda<T>(record: DeployedRecord, o: Common, what: string, wo
         `${record.stackName} has no function with a "${LIVE_ALIAS}" alias where the deploy record says (${err.message.split('\n')[0]}): the stack was deleted or deployed by an older Calix; run \`calix deploy --stage ${o.stage}\``,
       );
     }
-    throw new CliError(`cannot ${what}: ${err.name}: ${err.message}`);
+    throw new CliError(`cannot ${what.action}: ${err.name}: ${err.message}`);
   } finally {
     lambda.destroy();
   }
@@ -76,7 +76,7 @@ export async function releasesCommand(o: ReleasesOptions): Promise<void> {
   resolveStage(project, o.stage);
   const record = readDeployed(project.dir, o.stage);
   const fns = functionsOf(record, o.function);
-  const result = await withLambda(record, o, `listing the versions of ${record.stackName}'s functions`, (lambda) =>
+  const result = await withLambda(record, o, { doing: `listing the versions of ${record.stackName}'s functions`, action: `list the versions of ${record.stackName}'s functions` }, (lambda) =>
     Promise.all(fns.map(async ([name, functionName]) => ({ name, functionName, releases: await listReleases(lambda, functionName) }))),
   );
   process.stdout.write(o.json ? JSON.stringify(result, null, 2) + '\n' : render(result));
@@ -121,7 +121,7 @@ export async function rollbackCommand(o: RollbackOptions): Promise<void> {
   resolveStage(project, o.stage);
   const record = readDeployed(project.dir, o.stage);
   const fns = functionsOf(record, o.function);
-  const moved = await withLambda(record, o, `rolling back ${record.stackName}`, async (lambda) => {
+  const moved = await withLambda(record, o, { doing: `rolling back ${record.stackName}`, action: `roll back ${record.stackName}` }, async (lambda) => {
     const plans = await Promise.all(
       fns.map(async ([name, functionName]) => {
         const releases = await listReleases(lambda, functionName);

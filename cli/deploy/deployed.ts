@@ -21,8 +21,8 @@ export interface DeployedRecord {
   /** The API's URL on the stage's custom domain (what `calix url` prints when set). */
   customDomainUrl?: string | null;
   outputs: Record<string, string>;
-  /** Physical function and log group names by Calix function name (`api` = router), and the version this deploy's `live` alias names. */
-  functions: Record<string, { functionName: string; logGroupName: string; version?: string }>;
+  /** Physical function and log group names by Calix function name (`api` = router). */
+  functions: Record<string, { functionName: string; logGroupName: string }>;
 }
 
 export interface StackArn {

@@ -5,6 +5,7 @@
 import {
   DeleteFunctionCommand,
   GetAliasCommand,
+  GetFunctionConfigurationCommand,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
   UpdateAliasCommand,
@@ -88,26 +89,40 @@ export async function deleteVersions(lambda: LambdaClient, functionName: string,
 
 export interface AfterDeploy {
   name: string;
-  /** The version the deployed template's alias names. */
-  version: number;
-  /** Where `live` pointed when CloudFormation left it elsewhere (after a rollback), now moved forward. */
+  /** The version of what was deployed: `live` points to it now. */
+  version?: number;
+  /** Where `live` pointed when the deploy did not move it (after a rollback), now moved forward. */
   movedFrom?: number;
   pruned: number[];
 }
 
 /**
- * After a deploy: `live` back on the template's version when a rollback left it elsewhere
- * (CloudFormation saw no change to the alias, so it did not move it), then the oldest versions
- * pruned to `keep`.
+ * The version of what a deploy just put in place: the newest version whose code is the
+ * function's current code ($LATEST). A change-set deploy published it (or, unchanged, published
+ * nothing and it is the one deployed before); a hotswap published it and moved `live` itself.
+ * Undefined when no version has that code (nothing to move to).
  */
-export async function settleReleases(lambda: LambdaClient, name: string, functionName: string, templateVersion: number, keep: number): Promise<AfterDeploy> {
-  const current = await liveVersion(lambda, functionName);
+export function deployedRelease(releases: readonly Release[], latestCodeSha256: string): Release | undefined {
+  return releases.filter((r) => r.codeSha256 === latestCodeSha256).sort((a, b) => b.version - a.version)[0];
+}
+
+/**
+ * After a deploy: `live` on the version of what was deployed when a rollback left it on an older
+ * one (CloudFormation then sees no change to the alias, so it does not move it), then the oldest
+ * versions pruned to `keep`.
+ */
+export async function settleReleases(lambda: LambdaClient, name: string, functionName: string, keep: number): Promise<AfterDeploy> {
+  const latest = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+  let releases = await listReleases(lambda, functionName);
+  const target = deployedRelease(releases, latest.CodeSha256 ?? '');
+  const current = releases.find((r) => r.live);
   let movedFrom: number | undefined;
-  if (current !== String(templateVersion)) {
-    await pointLive(lambda, functionName, templateVersion);
-    movedFrom = Number(current);
+  if (target && current && target.version !== current.version) {
+    await pointLive(lambda, functionName, target.version);
+    movedFrom = current.version;
+    releases = releases.map((r) => ({ ...r, live: r.version === target.version }));
   }
-  const doomed = prunable(await listReleases(lambda, functionName), keep).map((r) => r.version);
+  const doomed = prunable(releases, keep).map((r) => r.version);
   await deleteVersions(lambda, functionName, doomed);
-  return { name, version: templateVersion, ...(movedFrom !== undefined ? { movedFrom } : {}), pruned: doomed.sort((a, b) => a - b) };
+  return { name, ...(target ? { version: target.version } : {}), ...(movedFrom !== undefined ? { movedFrom } : {}), pruned: doomed.sort((a, b) => a - b) };
 }

@@ -1,4 +1,4 @@
-// After `calix deploy`: every function's `live` alias on the version the deployed template names,
+// After `calix deploy`: every function's `live` alias on the version of what was just deployed,
 // and the oldest Calix versions pruned to `releases.keep` (cli/deploy/releases.ts does the work).
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CliError } from '../errors.js';
@@ -7,19 +7,19 @@ import { LIVE_ALIAS, settleReleases } from './releases.js';
 
 export interface SettleInput {
   region: string | null;
-  /** From the deploy record: physical names and the template's version of each function. */
-  functions: Record<string, { functionName: string; version?: string }>;
+  /** From the deploy record: each function's physical name. */
+  functions: Record<string, { functionName: string }>;
   keep: number;
   stage: string;
 }
 
 /** Moves and prunes; returns the lines to print (empty when nothing moved or was pruned). */
 export async function settleDeployedReleases(o: SettleInput): Promise<string> {
-  const fns = Object.entries(o.functions).filter(([, f]) => f.functionName && f.version && /^\d+$/.test(f.version));
+  const fns = Object.entries(o.functions).filter(([, f]) => f.functionName);
   if (!fns.length) return '';
   const lambda = new LambdaClient(clientConfig(o.region));
   try {
-    const done = await Promise.all(fns.map(([name, f]) => settleReleases(lambda, name, f.functionName, Number(f.version), o.keep)));
+    const done = await Promise.all(fns.map(([name, f]) => settleReleases(lambda, name, f.functionName, o.keep)));
     const lines: string[] = [];
     const moved = done.filter((d) => d.movedFrom !== undefined);
     if (moved.length) lines.push(`Moved ${LIVE_ALIAS} forward after a rollback: ${moved.map((d) => `${d.name} ${d.movedFrom} -> ${d.version}`).join(', ')}`);

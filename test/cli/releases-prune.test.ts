@@ -3,7 +3,7 @@
 // runs them against Lambda; these pin the cases the emulator run does not reach).
 import { describe, expect, test } from 'vitest';
 import { rollbackTarget } from '../../cli/commands/releases.js';
-import { prunable, type Release } from '../../cli/deploy/releases.js';
+import { deployedRelease, prunable, type Release } from '../../cli/deploy/releases.js';
 
 const rel = (version: number, o: Partial<Release> = {}): Release => ({ version, published: '', codeSha256: '', description: 'calix deploy', live: false, ...o });
 
@@ -30,5 +30,14 @@ describe('rollbackTarget', () => {
     expect(() => rollbackTarget('api', list, { to: 3, steps: 1 })).toThrow('function api has no version 3; its versions are 1, 2, 4, 5 (see `calix releases`)');
     expect(() => rollbackTarget('api', list, { to: 4, steps: 1 })).toThrow('function api: "live" already points to version 4');
     expect(() => rollbackTarget('api', [rel(1)], { steps: 1 })).toThrow(/points to no published version/);
+  });
+});
+
+describe('deployedRelease', () => {
+  test("the newest version with $LATEST's code: what a deploy (change set or hotswap) put in place", () => {
+    const list = [rel(4, { codeSha256: 'B' }), rel(3, { codeSha256: 'A', live: true }), rel(2, { codeSha256: 'B' }), rel(1, { codeSha256: 'A' })];
+    expect(deployedRelease(list, 'B')?.version).toBe(4);
+    expect(deployedRelease(list, 'A')?.version).toBe(3);
+    expect(deployedRelease(list, 'C')).toBeUndefined();
   });
 });

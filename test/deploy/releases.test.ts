@@ -88,7 +88,6 @@ describe('releases and rollback', { timeout: 300_000 }, () => {
   test('a deploy publishes version 1 of each function behind live, and API Gateway invokes the alias', async () => {
     await deploy('one');
     expect([await versions(), await live(), await versions('add'), await live('add')]).toEqual([['1'], '1', ['1'], '1']);
-    expect(record().functions.api.version).toBe('1');
     expect(await apiAnswers()).toEqual({ qualifier: 'live', body: { release: 'one' } });
   });
 

@@ -156,10 +156,23 @@ describe('releases and rollback', { timeout: 300_000 }, () => {
     expect((await apiAnswers()).body).toEqual({ release: 'five' });
   });
 
+  test("deploy --hotswap: the toolkit publishes the new code's version and moves live; the API answers with it", async () => {
+    project.write('app.ts', appSource('six'));
+    const r = await calix(['deploy', '--hotswap']);
+    ok(r);
+    expect(r.stdout).not.toMatch(/not a code-only change/);
+    expect([await versions(), await live()]).toEqual([['3', '4', '5', '6'], '6']);
+    expect((await apiAnswers()).body).toEqual({ release: 'six' });
+    // Rolled back and redeployed unchanged: the version of the hotswapped code goes live again.
+    ok(await calix(['rollback', '--function', 'api']));
+    expect(await live()).toBe('5');
+    expect((await deploy('six')).stdout).toMatch(/^Moved live forward after a rollback: api 5 -> 6$/m);
+  });
+
   test('status shows the live version of each function', async () => {
     const s = JSON.parse((await calix(['status', '--json'])).stdout);
-    expect(s.functions.map((f: any) => [f.name, f.live]).sort()).toEqual([['add', '5'], ['api', '5']]);
-    expect((await calix(['status'])).stdout).toMatch(/^Functions\s+(api|add)\s+\d+ MB\s+\d+ s\s+nodejs\S+\s+live v5\s/m);
+    expect(s.functions.map((f: any) => [f.name, f.live]).sort()).toEqual([['add', '6'], ['api', '6']]);
+    expect((await calix(['status'])).stdout).toMatch(/^Functions\s+(api|add)\s+\d+ MB\s+\d+ s\s+nodejs\S+\s+live v6\s/m);
   });
 
   test('without a deploy record, or without credentials, releases and rollback fail with one line', async () => {
@@ -168,6 +181,6 @@ describe('releases and rollback', { timeout: 300_000 }, () => {
     const noCreds = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
     expectOneError(await calix(['releases'], noCreds), /no AWS credentials/);
     expectOneError(await calix(['rollback'], noCreds), /no AWS credentials/);
-    expect(await live()).toBe('5');
+    expect(await live()).toBe('6');
   });
 });

@@ -45,9 +45,12 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    object, not the version ARN), no GetAtt Version (CDK's alias reads it), ignores Description,
    and moto numbers a new version len(versions)+1, so after a version is deleted the next one
    reuses a number still in use (Lambda never reuses a number); and a version shares $LATEST's
-   code dict, so the next code update changes the version's Code.Location too. Fill: the model passes
+   code dict, so the next code update changes the version's Code.Location too; and moto
+   publishes whenever an update happened, even one that changed nothing (Lambda compares code
+   and configuration with the last version). Fill: the model passes
    Description, Ref is the version ARN, GetAtt Version/FunctionArn work; publish_version numbers
-   past every number the function ever had, with its own copy of the code. moto applies a stack update as remove, add, modify,
+   past every number the function ever had, with its own copy of the code, and returns the last
+   version when code and configuration equal it. moto applies a stack update as remove, add, modify,
    so a new version was published before its function's new code: the function is updated
    first, as CloudFormation's dependency order does. A version leaving the template is kept (moto has no
    version deletion in its model, and Calix retains every version it publishes).
@@ -405,9 +408,21 @@ _publish_version = awslambda.LambdaStorage.publish_version
 highest_version = {}  # unqualified function ARN -> the highest version number it ever had
 
 
+UNVERSIONED = {"Description", "FunctionArn", "LastModified", "Version", "RevisionId", "LastUpdateStatus", "State"}
+
+
+def same_release(a, b):
+    # Lambda publishes nothing when code and configuration are unchanged since the last version.
+    strip = lambda c: {k: v for k, v in c.items() if k not in UNVERSIONED}
+    return strip(a.get_configuration()) == strip(b.get_configuration())
+
+
 def publish_version(self, name_or_arn, description=""):
     function = self.get_function_by_name_or_arn_forbid_qualifier(name_or_arn)
     before = list(self._functions[function.function_name]["versions"])
+    if before and same_release(before[-1], function):
+        function.code_or_config_updated = False
+        return before[-1]  # moto asks a flag any update sets, even one that changed nothing
     fn = _publish_version(self, name_or_arn, description)
     if fn is None or any(fn is v for v in before):
         return fn  # nothing published: moto returned the latest version (code and config unchanged)

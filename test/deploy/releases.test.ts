@@ -163,10 +163,12 @@ describe('releases and rollback', { timeout: 300_000 }, () => {
     expect(r.stdout).not.toMatch(/not a code-only change/);
     expect([await versions(), await live()]).toEqual([['3', '4', '5', '6'], '6']);
     expect((await apiAnswers()).body).toEqual({ release: 'six' });
-    // Rolled back and redeployed unchanged: the version of the hotswapped code goes live again.
+    // Rolled back, then hotswapped again with nothing changed: Lambda publishes nothing new (it returns
+    // version 6) and live is on the deployed code again.
     ok(await calix(['rollback', '--function', 'api']));
     expect(await live()).toBe('5');
-    expect((await deploy('six')).stdout).toMatch(/^Moved live forward after a rollback: api 5 -> 6$/m);
+    ok(await calix(['deploy', '--hotswap']));
+    expect([await versions(), await live()]).toEqual([['3', '4', '5', '6'], '6']);
   });
 
   test('status shows the live version of each function', async () => {

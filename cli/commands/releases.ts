@@ -83,8 +83,8 @@ export async function releasesCommand(o: ReleasesOptions): Promise<void> {
 }
 
 /** A positive integer option, or a usage mistake. */
-function count(value: string, flag: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new CliError(`${flag} must be a version number of at least 1; got "${value}"`, 2);
+function count(value: string, flag: string, what: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new CliError(`${flag} must be ${what} of at least 1; got "${value}"`, 2);
   return Number(value);
 }
 
@@ -95,8 +95,8 @@ export function rollbackTarget(name: string, releases: readonly Release[], want:
   const versions = releases.map((r) => r.version);
   if (want.to !== undefined) {
     if (!versions.includes(want.to)) throw new CliError(`function ${name} has no version ${want.to}; its versions are ${[...versions].reverse().join(', ')} (see \`calix releases\`)`);
-    if (want.to === current.version) throw new CliError(`function ${name}: "${LIVE_ALIAS}" already points to version ${want.to}`);
-    return want.to;
+    return want.to; // possibly the current one: that function stays where it is
+
   }
   const older = releases.filter((r) => r.version < current.version).sort((a, b) => b.version - a.version);
   const target = older[want.steps - 1];
@@ -116,7 +116,7 @@ export function rollbackTarget(name: string, releases: readonly Release[], want:
  */
 export async function rollbackCommand(o: RollbackOptions): Promise<void> {
   if (o.to !== undefined && o.steps !== undefined) throw new CliError('give --to or --steps, not both', 2);
-  const want = { ...(o.to !== undefined ? { to: count(o.to, '--to') } : {}), steps: o.steps !== undefined ? count(o.steps, '--steps') : 1 };
+  const want = { ...(o.to !== undefined ? { to: count(o.to, '--to', 'a version number') } : {}), steps: o.steps !== undefined ? count(o.steps, '--steps', 'a whole number') : 1 };
   const project = loadProject(o.projectDir);
   resolveStage(project, o.stage);
   const record = readDeployed(project.dir, o.stage);
@@ -128,9 +128,9 @@ export async function rollbackCommand(o: RollbackOptions): Promise<void> {
         return { name, functionName, from: releases.find((r) => r.live)?.version, to: rollbackTarget(name, releases, want) };
       }),
     );
-    for (const p of plans) await pointLive(lambda, p.functionName, p.to);
+    for (const p of plans) if (p.from !== p.to) await pointLive(lambda, p.functionName, p.to);
     return plans;
   });
-  for (const m of moved) process.stdout.write(`${m.name}: ${LIVE_ALIAS} ${m.from} -> ${m.to}\n`);
+  for (const m of moved) process.stdout.write(m.from === m.to ? `${m.name}: ${LIVE_ALIAS} already ${m.to}\n` : `${m.name}: ${LIVE_ALIAS} ${m.from} -> ${m.to}\n`);
   process.stdout.write(`${out.green('Rolled back')} ${record.stackName}; newer versions are kept, and \`calix deploy --stage ${o.stage}\` moves ${LIVE_ALIAS} forward again\n`);
 }

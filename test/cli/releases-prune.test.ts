@@ -25,10 +25,12 @@ describe('rollbackTarget', () => {
     expect(rollbackTarget('api', list, { steps: 2 })).toBe(1);
     expect(rollbackTarget('api', list, { to: 5, steps: 1 })).toBe(5);
   });
-  test('too many steps, an unknown or the current version, or no live version are errors naming the function', () => {
+  test('--to the current version leaves it there', () => {
+    expect(rollbackTarget('api', list, { to: 4, steps: 1 })).toBe(4);
+  });
+  test('too many steps, an unknown version, or no live version are errors naming the function', () => {
     expect(() => rollbackTarget('api', list, { steps: 3 })).toThrow('function api: "live" is version 4, with only 2 older versions kept (2, 1); use --steps 2 or less, or --to one of them');
     expect(() => rollbackTarget('api', list, { to: 3, steps: 1 })).toThrow('function api has no version 3; its versions are 1, 2, 4, 5 (see `calix releases`)');
-    expect(() => rollbackTarget('api', list, { to: 4, steps: 1 })).toThrow('function api: "live" already points to version 4');
     expect(() => rollbackTarget('api', [rel(1)], { steps: 1 })).toThrow(/points to no published version/);
   });
 });

@@ -128,9 +128,14 @@ describe('releases and rollback', { timeout: 300_000 }, () => {
     expect([await live(), await live('add')]).toEqual(['1', '1']);
   });
 
-  test('rollback --to N moves live to that version; --function moves one function only', async () => {
+  test('rollback --to N moves live to that version (a function already there stays); --function moves one function only', async () => {
     ok(await calix(['rollback', '--to', '2', '--function', 'api']));
     expect([await live(), await live('add')]).toEqual(['2', '1']);
+    const both = await calix(['rollback', '--to', '2']);
+    ok(both);
+    expect(both.stdout).toMatch(/^api: live already 2\nadd: live 1 -> 2\n/);
+    expect(await live('add')).toBe('2');
+    ok(await calix(['rollback', '--to', '1', '--function', 'add']));
     ok(await calix(['rollback', '--to', '1', '--function', 'api']));
     expect(await live()).toBe('1');
   });

@@ -136,6 +136,12 @@ if hasattr(cloudtrail.CloudTrailResponse, "lookup_events") or not hasattr(cloudt
     fail("moto.cloudtrail.responses.CloudTrailResponse changed (lookup_events exists now, or list_trails is gone)")
 if not hasattr(cfn.CloudFormationBackend(region_name="us-east-1", account_id="123456789012"), "change_sets"):
     fail("CloudFormationBackend has no change_sets")
+_resource_map_source = inspect.getsource(parsing.ResourceMap.__init__)
+if "self._parsed_resources" not in _resource_map_source or "self._resource_json_map" not in _resource_map_source:
+    fail("moto.cloudformation.parsing.ResourceMap no longer keeps _parsed_resources / _resource_json_map (patch 9 reads them)")
+for attr in ("_functions", "_arns", "get_function_by_name_or_arn_forbid_qualifier"):
+    if attr not in inspect.getsource(awslambda.LambdaStorage):
+        fail(f"moto.awslambda.models.LambdaStorage has no {attr} (patch 9 uses it)")
 
 # 1. RestApi Body -------------------------------------------------------------------------
 _create_rest_api_cfn = apigw.RestAPI.create_from_cloudformation_json.__func__

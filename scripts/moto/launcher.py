@@ -68,6 +68,22 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
 12. AWS::ApiGatewayV2::Stage has no CloudFormation model. Fill: a model over moto's
     Api.create_stage / delete_stage with the stage's auto-deploy and access-log settings; Ref is
     the stage name. (DomainName/ApiMapping stay unmodelled: custom domains are template-tested.)
+13. AWS::Lambda::Version: moto's model publishes a version but has no Ref (it returns the model
+    object, not the version ARN), no GetAtt Version (CDK's alias reads it), ignores Description,
+    and moto numbers a new version len(versions)+1, so after a version is deleted the next one
+    reuses a number still in use (Lambda never reuses a number); and a version shares $LATEST's
+    code dict, so the next code update changes the version's Code.Location too; and moto
+    publishes whenever an update happened, even one that changed nothing (Lambda compares code
+    and configuration with the last version). Fill: the model passes
+    Description, Ref is the version ARN, GetAtt Version/FunctionArn work; publish_version numbers
+    past every number the function ever had, with its own copy of the code, and returns the last
+    version when code and configuration equal it. moto applies a stack update as remove, add, modify,
+    so a new version was published before its function's new code: the function is updated
+    first, as CloudFormation's dependency order does. A version leaving the template is kept (moto has no
+    version deletion in its model, and Calix retains every version it publishes).
+14. AWS::Lambda::Alias has no CloudFormation model. Fill: create/update/delete over moto's own
+    create_alias/update_alias/delete_alias; Ref is the alias ARN. ProvisionedConcurrencyConfig is
+    accepted and ignored (moto has no provisioned concurrency): it is covered by template tests.
 """
 import inspect
 import json
@@ -141,6 +157,11 @@ EXPECTED = {
     (awslambda.LambdaFunction, "invoke"): ["self", "body", "request_headers", "response_headers"],
     (awslambda.LambdaBackend, "create_function_url_config"): ["self", "name_or_arn", "config"],
     (awslambda.LambdaBackend, "delete_function_url_config"): ["self", "name_or_arn"],
+    (awslambda.LambdaVersion, "create_from_cloudformation_json"): ["resource_name", "cloudformation_json", "account_id", "region_name", "kwargs"],
+    (awslambda.LambdaStorage, "publish_version"): ["self", "name_or_arn", "description"],
+    (awslambda.LambdaBackend, "create_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
+    (awslambda.LambdaBackend, "update_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
+    (awslambda.LambdaBackend, "delete_alias"): ["self", "name", "function_name"],
 }
 RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
 for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
@@ -164,6 +185,13 @@ for v2_type in ("AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage"):
         fail(f"moto models {v2_type} in CloudFormation now (patches 9-10 may be unneeded)")
 if not hasattr(cfn.CloudFormationBackend(region_name="us-east-1", account_id="123456789012"), "change_sets"):
     fail("CloudFormationBackend has no change_sets")
+
+_resource_map_source = inspect.getsource(parsing.ResourceMap.__init__)
+if "self._parsed_resources" not in _resource_map_source or "self._resource_json_map" not in _resource_map_source:
+    fail("moto.cloudformation.parsing.ResourceMap no longer keeps _parsed_resources / _resource_json_map (patch 13 reads them)")
+for attr in ("_functions", "_arns", "get_function_by_name_or_arn_forbid_qualifier"):
+    if attr not in inspect.getsource(awslambda.LambdaStorage):
+        fail(f"moto.awslambda.models.LambdaStorage has no {attr} (patch 13 uses it)")
 
 # 1. RestApi Body -------------------------------------------------------------------------
 _create_rest_api_cfn = apigw.RestAPI.create_from_cloudformation_json.__func__
@@ -666,9 +694,135 @@ class CfnHttpApiStage(CloudFormationModel):
             api.delete_stage(self.physical_resource_id)
 
 
+# 13. AWS::Lambda::Version ---------------------------------------------------------------------
+if hasattr(awslambda.LambdaVersion, "physical_resource_id") or "AWS::Lambda::Alias" in parsing.get_model_map():
+    fail("moto.awslambda.models.LambdaVersion has a physical_resource_id now, or AWS::Lambda::Alias has a model (the native ones may do)")
+_publish_version = awslambda.LambdaStorage.publish_version
+highest_version = {}  # unqualified function ARN -> the highest version number it ever had
+
+
+UNVERSIONED = {"Description", "FunctionArn", "LastModified", "Version", "RevisionId", "LastUpdateStatus", "State"}
+
+
+def same_release(a, b):
+    # Lambda publishes nothing when code and configuration are unchanged since the last version.
+    strip = lambda c: {k: v for k, v in c.items() if k not in UNVERSIONED}
+    return strip(a.get_configuration()) == strip(b.get_configuration())
+
+
+def publish_version(self, name_or_arn, description=""):
+    function = self.get_function_by_name_or_arn_forbid_qualifier(name_or_arn)
+    before = list(self._functions[function.function_name]["versions"])
+    if before and same_release(before[-1], function):
+        function.code_or_config_updated = False
+        return before[-1]  # moto asks a flag any update sets, even one that changed nothing
+    fn = _publish_version(self, name_or_arn, description)
+    if fn is None or any(fn is v for v in before):
+        return fn  # nothing published: moto returned the latest version (code and config unchanged)
+    key = function.function_arn
+    high = max([highest_version.get(key, 0)] + [int(v.version) for v in before])
+    if int(fn.version) <= high:
+        fn.set_version(high + 1)  # moto counted len(versions) + 1: a number deleted or still in use
+        self._arns[fn.function_arn] = fn
+        for v in before:
+            self._arns[v.function_arn] = v  # the colliding number's ARN mapping, restored
+    highest_version[key] = int(fn.version)
+    fn.code = dict(fn.code)  # moto's shallow copy shared $LATEST's code dict: a later code update rewrote the version's
+    return fn
+
+
+awslambda.LambdaStorage.publish_version = publish_version
+
+
+def apply_function_first(function_name, account_id, region_name, stack_id):
+    # moto updates a stack in the order remove, add, modify: a new version would be published
+    # before its function's new code (Lambda then returns the old version). CloudFormation
+    # follows the Ref instead: the function is updated first. So update it first here.
+    stack = cfn.cloudformation_backends[account_id][region_name].stacks.get(stack_id)
+    if stack is None:
+        return
+    rmap = stack.resource_map
+    for logical_id, res in list(rmap._parsed_resources.items()):
+        if isinstance(res, awslambda.LambdaFunction) and res.function_name == function_name and logical_id in rmap._resource_json_map:
+            rmap._parsed_resources[logical_id] = parsing.parse_and_update_resource(logical_id, rmap._resource_json_map[logical_id], rmap, account_id, region_name)
+
+
+def create_version_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    p = cloudformation_json["Properties"]
+    apply_function_first(p["FunctionName"], account_id, region_name, kwargs.get("StackId"))
+    fn = awslambda.lambda_backends[account_id][region_name].publish_version(p["FunctionName"], p.get("Description", ""))
+    version = cls({"Version": fn.version})
+    version.function_arn = fn.function_arn  # the qualified ARN: the version's Ref
+    version.unqualified_arn = fn.function_arn.rsplit(":", 1)[0]
+    return version
+
+
+def update_version_cfn(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # Every property of AWS::Lambda::Version but ProvisionedConcurrencyConfig requires replacement.
+    return create_version_cfn(cls, new_resource_name, cloudformation_json, account_id, region_name)
+
+
+awslambda.LambdaVersion.create_from_cloudformation_json = classmethod(create_version_cfn)
+awslambda.LambdaVersion.update_from_cloudformation_json = classmethod(update_version_cfn)
+awslambda.LambdaVersion.physical_resource_id = property(lambda self: self.function_arn)
+awslambda.LambdaVersion.has_cfn_attr = classmethod(lambda cls, attr: attr in ("Version", "FunctionArn"))
+awslambda.LambdaVersion.get_cfn_attribute = lambda self, attr: {"Version": str(self.version), "FunctionArn": self.unqualified_arn}[attr]
+awslambda.LambdaVersion.delete = lambda self, account_id, region_name: None  # retained, as Calix's templates say
+
+
+# 14. AWS::Lambda::Alias -----------------------------------------------------------------------
+class CfnLambdaAlias(CloudFormationModel):
+    __module__ = "moto.awslambda.models"
+
+    def __init__(self, alias, function_name):
+        self.alias = alias
+        self.function_name = function_name
+        self.physical_resource_id = alias.arn  # Ref of AWS::Lambda::Alias is the alias ARN
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Lambda::Alias"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        backend = awslambda.lambda_backends[account_id][region_name]
+        name = backend.get_function(p["FunctionName"]).function_name
+        alias = backend.create_alias(p["Name"], name, str(p["FunctionVersion"]), p.get("Description", ""), p.get("RoutingConfig"))
+        return cls(alias, name)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        p = cloudformation_json["Properties"]
+        backend = awslambda.lambda_backends[account_id][region_name]
+        name = backend.get_function(p["FunctionName"]).function_name
+        if name != original_resource.function_name or p["Name"] != original_resource.alias.name:
+            original_resource.delete(account_id, region_name)  # Name and FunctionName: replacement
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        alias = backend.update_alias(p["Name"], name, str(p["FunctionVersion"]), p.get("Description", ""), p.get("RoutingConfig"))
+        return cls(alias, name)
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("AliasArn",)
+
+    def get_cfn_attribute(self, attribute_name):
+        return {"AliasArn": self.alias.arn}[attribute_name]
+
+    def delete(self, account_id, region_name):
+        try:
+            awslambda.lambda_backends[account_id][region_name].delete_alias(self.alias.name, self.function_name)
+        except Exception:  # the function (and its aliases) may be gone already
+            pass
+
+
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
     cached.cache_clear()  # the model lists were computed from CloudFormationModel.__subclasses__()
-for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl, CfnHttpApi, CfnHttpApiStage):
+for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl, CfnHttpApi, CfnHttpApiStage, CfnLambdaAlias):
     if parsing.get_model_map().get(model.cloudformation_type()) is not model:
         fail(f"the {model.cloudformation_type()} model did not register with moto.cloudformation.parsing")
 

@@ -51,7 +51,9 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    log group (the `LoggingConfig` one when the template sets it, as Lambda does), its result is
    the invocation's payload, a throw is a function error. An `Event` invocation answers 202 at
    once and runs in the background, as Lambda does; moto's SQS event source mappings invoke the
-   same way. Other runtimes keep moto's behaviour.
+   same way. A mapping made on a qualified name (`name:live`, an alias ARN) keeps that qualified
+   ARN as its FunctionArn and resolves it on every batch, as Lambda does (moto resolved it once,
+   at creation, to the version it then named). Other runtimes keep moto's behaviour.
 10. AWS::Lambda::Url has no CloudFormation model (moto implements the Lambda API's
     CreateFunctionUrlConfig, not the resource), so a stage with `functionUrl` cannot deploy. Fill: a
     small model over moto's own create/delete_function_url_config (AuthType, Cors, InvokeMode);
@@ -116,6 +118,7 @@ try:
     from moto.core.common_models import CloudFormationModel
     from moto.core.exceptions import ServiceException
     from moto.server import main as server_main
+    from moto.sqs import models as sqs_models
 except ImportError as e:  # moto missing or reorganized
     fail(f"cannot import moto ({e})")
 
@@ -162,6 +165,7 @@ EXPECTED = {
     (awslambda.LambdaBackend, "create_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
     (awslambda.LambdaBackend, "update_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
     (awslambda.LambdaBackend, "delete_alias"): ["self", "name", "function_name"],
+    (awslambda.LambdaBackend, "create_event_source_mapping"): ["self", "spec"],
 }
 RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
 for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
@@ -189,7 +193,9 @@ if not hasattr(cfn.CloudFormationBackend(region_name="us-east-1", account_id="12
 _resource_map_source = inspect.getsource(parsing.ResourceMap.__init__)
 if "self._parsed_resources" not in _resource_map_source or "self._resource_json_map" not in _resource_map_source:
     fail("moto.cloudformation.parsing.ResourceMap no longer keeps _parsed_resources / _resource_json_map (patch 13 reads them)")
-for attr in ("_functions", "_arns", "get_function_by_name_or_arn_forbid_qualifier"):
+if "queue.lambda_event_source_mappings[esm.function_arn] = esm" not in inspect.getsource(awslambda.LambdaBackend.create_event_source_mapping):
+    fail("moto.awslambda.models.LambdaBackend.create_event_source_mapping no longer keys the queue's mappings by esm.function_arn (patch 9 re-keys them)")
+for attr in ("_functions", "_arns", "get_function_by_name_or_arn_forbid_qualifier", "get_function_by_name_forbid_qualifier", "split_function_arn"):
     if attr not in inspect.getsource(awslambda.LambdaStorage):
         fail(f"moto.awslambda.models.LambdaStorage has no {attr} (patch 13 uses it)")
 
@@ -565,9 +571,35 @@ def invoke_function(self, body, request_headers, response_headers):
     return _invoke_function(self, body, request_headers, response_headers)
 
 
+_create_event_source_mapping = awslambda.LambdaBackend.create_event_source_mapping
+
+
+def create_event_source_mapping(self, spec):
+    # moto resolves a qualified FunctionName (`name:live`, an alias or version ARN) to the version
+    # it names at creation and maps the queue to that version's ARN, so the mapping kept running
+    # that version after the alias moved. Lambda keeps the qualified ARN (FunctionArn
+    # `…:function:name:live`) and resolves the alias on every batch: so does this.
+    esm = _create_event_source_mapping(self, spec)
+    name = spec["FunctionName"]
+    if name.startswith("arn:"):
+        _, function_name, qualifier = self._lambdas.split_function_arn(name)
+    else:
+        function_name, _, qualifier = name.partition(":")
+    if not qualifier or esm.function_arn.endswith(f":{qualifier}"):
+        return esm
+    qualified = f"{self._lambdas.get_function_by_name_forbid_qualifier(function_name).function_arn}:{qualifier}"
+    for queue in sqs_models.sqs_backends[self.account_id][self.region_name].queues.values():
+        if queue.lambda_event_source_mappings.get(esm.function_arn) is esm:
+            del queue.lambda_event_source_mappings[esm.function_arn]
+            queue.lambda_event_source_mappings[qualified] = esm
+    esm.function_arn = qualified
+    return esm
+
+
 awslambda.LambdaFunction.create_from_cloudformation_json = classmethod(create_function_cfn_logging)
 awslambda.LambdaFunction._invoke_lambda = invoke_lambda_in_node
 awslambda.LambdaFunction.invoke = invoke_function
+awslambda.LambdaBackend.create_event_source_mapping = create_event_source_mapping
 
 
 # 11. AWS::ApiGatewayV2::Api ------------------------------------------------------------------

@@ -56,22 +56,25 @@ describe('tasks deployed to the emulator', { timeout: 180_000 }, () => {
     project?.remove();
   });
 
-  test('queue: true made a queue whose dead-letter queue takes a payload after retries + 1 receives, mapped to the task\'s function', async () => {
+  test('queue: true made a queue whose dead-letter queue takes a payload after retries + 1 receives, mapped to the task\'s live alias', async () => {
     const urls = (await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? [];
     expect(urls).toHaveLength(2);
     const attrs = await Promise.all(urls.map(async (QueueUrl) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes!));
     const main = attrs.find((a) => a.RedrivePolicy)!;
     const dlq = attrs.find((a) => !a.RedrivePolicy)!;
     expect(JSON.parse(main.RedrivePolicy!)).toEqual({ deadLetterTargetArn: dlq.QueueArn, maxReceiveCount: 2 });
-    const mappings = (await moto.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'tasks-dev-report' }))).EventSourceMappings ?? [];
-    expect(mappings.map((m) => [m.EventSourceArn, m.BatchSize, m.FunctionResponseTypes])).toEqual([[main.QueueArn, 1, ['ReportBatchItemFailures']]]);
+    // On the alias (as Lambda, the emulator lists a mapping under the qualified name it was made with).
+    const mappings = (await moto.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'tasks-dev-report:live' }))).EventSourceMappings ?? [];
+    expect(mappings.map((m) => [m.EventSourceArn, m.BatchSize, m.FunctionResponseTypes, m.FunctionArn])).toEqual([
+      [main.QueueArn, 1, ['ReportBatchItemFailures'], 'arn:aws:lambda:us-east-1:123456789012:function:tasks-dev-report:live'],
+    ]);
   });
 
   test('the router answers at once; its Event invocation of the task is taken by the emulator, which runs the task: its log says so', async () => {
     const res = await invokeRouter(calix, project.dir, moto, 'POST', '/resize/cat.png', '/resize/{key}', { key: 'cat.png' });
     expect(res).toEqual({ status: 200, json: { queued: 'cat.png' } });
-    // The emulator's request log: the router's Invoke of the task was an Event invocation (202), not a synchronous one (200).
-    expect(moto.output()).toMatch(/"POST \/2015-03-31\/functions\/tasks-dev-resize\/invocations HTTP\/1\.1" 202/);
+    // The emulator's request log: the router's Invoke of the task's live alias was an Event invocation (202), not a synchronous one (200).
+    expect(moto.output()).toMatch(/"POST \/2015-03-31\/functions\/tasks-dev-resize(:|%3A)live\/invocations HTTP\/1\.1" 202/);
     await logsMatching(calix, moto, 'resize', /resized cat\.png in tasks-dev-resize/);
   });
 

@@ -57,7 +57,10 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
 10. AWS::Lambda::Url has no CloudFormation model (moto implements the Lambda API's
     CreateFunctionUrlConfig, not the resource), so a stage with `functionUrl` cannot deploy. Fill: a
     small model over moto's own create/delete_function_url_config (AuthType, Cors, InvokeMode);
-    GetAtt FunctionUrl and FunctionArn work. moto serves no HTTP at the URL it makes up.
+    GetAtt FunctionUrl and FunctionArn work. moto serves no HTTP at the URL it makes up. moto has
+    no URL on an alias (`Qualifier`, where Calix puts it: the `live` alias): such a URL is kept by
+    the patch, Get/DeleteFunctionUrlConfig with `?Qualifier=` answer it (FunctionArn the alias
+    ARN), and the unqualified function has none, as on Lambda.
 11. AWS::ApiGatewayV2::Api has no CloudFormation model (an `api.type: "http"` stage cannot deploy).
     Fill: a model over moto's own create_api + Api.import_api with the inline `Body` (routes and
     payload-format-2.0 integrations, CORS); moto's import leaves out what the document's
@@ -96,6 +99,7 @@ import tempfile
 import threading
 import zipfile
 from io import BytesIO
+from urllib.parse import unquote
 
 EXPECTED_VERSION = "5.2.1"
 
@@ -117,6 +121,7 @@ try:
     from moto.cloudformation import parsing
     from moto.core.common_models import CloudFormationModel
     from moto.core.exceptions import ServiceException
+    from moto.awslambda import responses as lambda_responses
     from moto.server import main as server_main
     from moto.sqs import models as sqs_models
 except ImportError as e:  # moto missing or reorganized
@@ -166,6 +171,10 @@ EXPECTED = {
     (awslambda.LambdaBackend, "update_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
     (awslambda.LambdaBackend, "delete_alias"): ["self", "name", "function_name"],
     (awslambda.LambdaBackend, "create_event_source_mapping"): ["self", "spec"],
+    (awslambda.FunctionUrlConfig, "__init__"): ["self", "function", "config"],
+    (awslambda.FunctionUrlConfig, "to_dict"): ["self"],
+    (lambda_responses.LambdaResponse, "get_function_url_config"): ["self"],
+    (lambda_responses.LambdaResponse, "delete_function_url_config"): ["self"],
 }
 RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
 for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
@@ -405,8 +414,14 @@ class CfnFunctionUrl(CloudFormationModel):
     def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
         p = cloudformation_json["Properties"]
         config = {k: p[k] for k in ("AuthType", "Cors", "InvokeMode") if k in p}
-        created = awslambda.lambda_backends[account_id][region_name].create_function_url_config(p["TargetFunctionArn"], config)
-        return cls(p["TargetFunctionArn"], created.url)
+        backend = awslambda.lambda_backends[account_id][region_name]
+        if p.get("Qualifier"):  # a URL on an alias (Calix's `live`): moto has no qualified URLs
+            created = create_qualified_url(backend, p["TargetFunctionArn"], p["Qualifier"], config)
+        else:
+            created = backend.create_function_url_config(p["TargetFunctionArn"], config)
+        cfn_url = cls(p["TargetFunctionArn"], created.url)
+        cfn_url.qualifier = p.get("Qualifier")
+        return cfn_url
 
     @classmethod
     def has_cfn_attr(cls, attr):
@@ -416,10 +431,68 @@ class CfnFunctionUrl(CloudFormationModel):
         return {"FunctionUrl": self.url, "FunctionArn": self.function_arn}[attribute_name]
 
     def delete(self, account_id, region_name):
+        backend = awslambda.lambda_backends[account_id][region_name]
         try:
-            awslambda.lambda_backends[account_id][region_name].delete_function_url_config(self.function_arn)
+            if getattr(self, "qualifier", None):
+                QUALIFIED_URLS.pop(qualified_url_key(backend, self.function_arn, self.qualifier), None)
+            else:
+                backend.delete_function_url_config(self.function_arn)
         except ServiceException:  # the function (and its URL) is already gone
             pass
+
+
+# A URL on an alias or version (`Qualifier`), which moto 5.2.1 does not implement (its URL
+# configuration hangs on the unqualified function): kept here by (unqualified ARN, qualifier),
+# answered by Get/DeleteFunctionUrlConfig with `?Qualifier=`, its FunctionArn the qualified ARN.
+QUALIFIED_URLS = {}
+
+
+def qualified_url_key(backend, name_or_arn, qualifier):
+    backend.get_function(name_or_arn, qualifier)  # the alias or version must exist (ResourceNotFound otherwise)
+    return (backend._lambdas.get_function_by_name_or_arn_forbid_qualifier(name_or_arn).function_arn, qualifier)
+
+
+def create_qualified_url(backend, name_or_arn, qualifier, config):
+    key = qualified_url_key(backend, name_or_arn, qualifier)
+    url = awslambda.FunctionUrlConfig(function=backend._lambdas.get_function_by_name_or_arn_forbid_qualifier(name_or_arn), config=config)
+    url.qualified_arn = f"{key[0]}:{qualifier}"
+    QUALIFIED_URLS[key] = url
+    return url
+
+
+_url_to_dict = awslambda.FunctionUrlConfig.to_dict
+awslambda.FunctionUrlConfig.to_dict = lambda self: {**_url_to_dict(self), **({"FunctionArn": self.qualified_arn} if getattr(self, "qualified_arn", None) else {})}
+_get_function_url_config_response = lambda_responses.LambdaResponse.get_function_url_config
+_delete_function_url_config_response = lambda_responses.LambdaResponse.delete_function_url_config
+
+
+def qualified_url_request(self):
+    qualifier = self.querystring.get("Qualifier", [None])[0]
+    if not qualifier:
+        return None, None
+    key = qualified_url_key(self.backend, unquote(self.path.split("/")[-2]), qualifier)
+    if key not in QUALIFIED_URLS:
+        raise awslambda.UnknownFunctionException(arn=f"{key[0]}:{qualifier}")  # ResourceNotFoundException, as Lambda answers
+    return key, QUALIFIED_URLS[key]
+
+
+def get_function_url_config_response(self):
+    key, url = qualified_url_request(self)
+    if key is None:
+        return _get_function_url_config_response(self)
+    return 200, {"status": 200}, json.dumps(url.to_dict())
+
+
+def delete_function_url_config_response(self):
+    key, _ = qualified_url_request(self)
+    if key is None:
+        return _delete_function_url_config_response(self)
+    del QUALIFIED_URLS[key]
+    return 204, {"status": 204}, "{}"
+
+
+lambda_responses.LambdaResponse.get_function_url_config = get_function_url_config_response
+lambda_responses.LambdaResponse.delete_function_url_config = delete_function_url_config_response
 
 
 # 6. Rollback ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CREDENTIALS_HELP } from '../deploy/aws.js';
-import { assertRecordWritable, concreteRegion, inputFingerprint, parseStackArn, RECORD_MARKER, writeDeployed } from '../deploy/deployed.js';
+import { assertRecordWritable, concreteRegion, findDeployed, inputFingerprint, parseStackArn, RECORD_MARKER, writeDeployed } from '../deploy/deployed.js';
 import { settleDeployedReleases } from '../deploy/settle.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
 import { out } from '../ui.js';
@@ -35,7 +35,18 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
   if (o.hotswap) {
     const { fastHotswap } = await import('../deploy/fast-hotswap.js');
     const fast = await fastHotswap({ ctx, stage: o.stage, timeout });
-    if (fast.done) return;
+    if (fast.done) {
+      // As after any deploy: `live` on what is deployed (a rollback may have left it behind, and
+      // code already in place is not re-sent) and the oldest versions pruned to releases.keep.
+      const record = findDeployed(ctx.project.dir, o.stage)!;
+      const settled = await withTimeout(settleDeployedReleases({ region: record.region ?? null, functions: record.functions, keep: releasesKeep(ctx.stage), stage: o.stage }), {
+        timeout,
+        doing: () => `moving ${record.stackName}'s live aliases and pruning old versions`,
+        check: `check your network, then run \`calix deploy --stage ${o.stage} --hotswap\` again`,
+      });
+      if (settled) process.stdout.write(settled);
+      return;
+    }
     process.stdout.write(`--hotswap: no fast path (${fast.reason}); synthesizing and deploying with the CDK toolkit's hotswap\n`);
   }
   await toolkitDeploy(ctx, o, timeout);

@@ -2,21 +2,19 @@
 // and 14 give CloudFormation's AWS::Lambda::Version and AWS::Lambda::Alias): every deploy that
 // changes the code publishes a version behind the alias `live`; API Gateway's integration
 // targets the alias; `calix releases` lists the versions; `calix rollback` moves `live` back
-// without deleting anything, and the deployed API then answers with the old code (the zip the
-// alias resolves to, run under node, as artifact.test.ts runs it); the next deploy moves `live`
+// without deleting anything, and the deployed API then answers with the old code (the function
+// and qualifier its integration names, invoked through the emulator's Lambda: patch 9 runs the
+// code that qualifier resolves to under node); the next deploy moves `live`
 // forward even when CloudFormation sees no change; pruning keeps `releases.keep` versions.
 import { GetIntegrationCommand, GetResourcesCommand, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
-import { GetAliasCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, InvokeCommand, ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { v1Event } from '../fixtures/events.js';
 import { tempProject } from '../helpers/project.js';
-import { deployedCode } from './lifecycle.js';
-import { runWithin, startMoto, type CliResult, type Moto } from './moto.js';
+import { startMoto, type CliResult, type Moto } from './moto.js';
 
-const runner = fileURLToPath(new URL('./run-artifact.mjs', import.meta.url));
 const appSource = (release: string) => `import { Calix } from 'calix';
 export const app = new Calix({ name: 'rel' });
 app.route('/', () => ({ release: '${release}' }));
@@ -53,26 +51,21 @@ async function deploy(release: string): Promise<CliResult> {
   return r;
 }
 
-/** What the deployed API answers to GET /: API Gateway's integration URI -> the function and qualifier -> that code, run under node. */
+/** What the deployed API answers to GET /: API Gateway's integration URI -> the function and qualifier -> that code, run by the emulator. */
 async function apiAnswers(): Promise<{ qualifier: string; body: unknown }> {
   const [api] = (await moto.clients.apigw.send(new GetRestApisCommand({}))).items ?? [];
   const root = ((await moto.clients.apigw.send(new GetResourcesCommand({ restApiId: api!.id! }))).items ?? []).find((r) => r.path === '/')!;
   const { uri } = await moto.clients.apigw.send(new GetIntegrationCommand({ restApiId: api!.id!, resourceId: root.id!, httpMethod: 'GET' }));
   const m = /functions\/arn:aws:lambda:[^:]+:\d+:function:([^:/]+):([^/]+)\/invocations$/.exec(uri ?? '');
   expect(m, `integration uri ${uri}`).not.toBeNull();
-  const code = await deployedCode(moto, m![1]!, m![2]!);
-  try {
-    const c = code.configuration;
-    const env = { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: 'us-east-1', ...c.Environment?.Variables };
-    const event = v1Event({ method: 'GET', path: '/' });
-    const r = await runWithin(process.execPath, [runner, code.dir, c.Handler!], { cwd: code.dir, env, timeoutMs: 60_000, input: JSON.stringify([[event, { functionName: m![1], awsRequestId: 'req-1' }]]) });
-    expect(r.code, r.stderr).toBe(0);
-    const [result] = JSON.parse(r.stdout) as { statusCode: number; body: string }[];
-    expect(result!.statusCode).toBe(200);
-    return { qualifier: m![2]!, body: JSON.parse(result!.body) };
-  } finally {
-    code.remove();
-  }
+  // The function and qualifier the integration names, invoked through the emulator's Lambda: launcher
+  // patch 9 runs the code that qualifier resolves to under node (a hotswap's code is in no asset bucket).
+  const r = await moto.clients.lambda.send(new InvokeCommand({ FunctionName: `${m![1]}:${m![2]}`, Payload: new TextEncoder().encode(JSON.stringify(v1Event({ method: 'GET', path: '/' }))) }));
+  const text = new TextDecoder().decode(r.Payload);
+  expect(r.FunctionError, text).toBeUndefined();
+  const result = JSON.parse(text) as { statusCode: number; body: string };
+  expect(result.statusCode).toBe(200);
+  return { qualifier: m![2]!, body: JSON.parse(result.body) };
 }
 
 beforeAll(async () => {
@@ -161,19 +154,26 @@ describe('releases and rollback', { timeout: 300_000 }, () => {
     expect((await apiAnswers()).body).toEqual({ release: 'five' });
   });
 
-  test("deploy --hotswap: the toolkit publishes the new code's version and moves live; the API answers with it", async () => {
+  test("deploy --hotswap: the fast path publishes the new code's version and moves live; the API answers with it", async () => {
     project.write('app.ts', appSource('six'));
     const r = await calix(['deploy', '--hotswap']);
     ok(r);
     expect(r.stdout).not.toMatch(/not a code-only change/);
-    expect([await versions(), await live()]).toEqual([['3', '4', '5', '6'], '6']);
+    // Calix's fast path (no synthesis), publishing through the same code as deploy and rollback.
+    expect(r.stdout).toMatch(/^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api \(version 6, alias live\), add \(version 6, alias live\)$/m);
+    // A hotswap is a deploy: its version is Calix's (`calix deploy --hotswap`), and the oldest beyond keep go.
+    expect(r.stdout).toMatch(/^Pruned versions beyond releases\.keep 3: (api 3; add 3|add 3; api 3)$/m);
+    expect([await versions(), await live()]).toEqual([['4', '5', '6'], '6']);
     expect((await apiAnswers()).body).toEqual({ release: 'six' });
-    // Rolled back, then hotswapped again with nothing changed: Lambda publishes nothing new (it returns
-    // version 6) and live is on the deployed code again.
+    // Rolled back, then hotswapped again with nothing changed: no code is sent, nothing is published,
+    // and live is moved forward to the deployed code again, as a full deploy does.
     ok(await calix(['rollback', '--function', 'api']));
     expect(await live()).toBe('5');
-    ok(await calix(['deploy', '--hotswap']));
-    expect([await versions(), await live()]).toEqual([['3', '4', '5', '6'], '6']);
+    const again = await calix(['deploy', '--hotswap']);
+    ok(again);
+    expect(again.stdout).toMatch(/nothing to update\nMoved live forward after a rollback: api 5 -> 6\n$/);
+    expect([await versions(), await live()]).toEqual([['4', '5', '6'], '6']);
+    expect((await apiAnswers()).body).toEqual({ release: 'six' });
   });
 
   test('status shows the live version of each function', async () => {

@@ -5,7 +5,7 @@
 // A queued task goes through the SQS queue the stack made, whose event source mapping the
 // emulator drives. What moto's CloudFormation skips (AWS::Lambda::EventInvokeConfig,
 // AWS::SQS::QueuePolicy) is covered by template assertions in test/infra/tasks.test.ts.
-import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, ListEventSourceMappingsCommand, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { linkDependencies, tempProject } from '../helpers/project.js';
@@ -20,7 +20,7 @@ const resize = app.task('resize', async (job: { key: string }, ctx) => {
   return 'done';
 });
 app.task('report', async (job: { day: string }) => {
-  console.log('report for', job.day);
+  console.log('report for', job.day, 'by', process.env.RELEASE ?? 'the deployed release');
 }, { queue: true, retries: 1 });
 
 app.route('/resize/{key}', { methods: ['POST'] }, async (req) => {
@@ -81,6 +81,18 @@ describe('tasks deployed to the emulator', { timeout: 180_000 }, () => {
   test('a queued task: the router sends to the queue, the emulator\'s event source mapping runs the task with the message', async () => {
     const res = await invokeRouter(calix, project.dir, moto, 'POST', '/report/monday', '/report/{day}', { day: 'monday' });
     expect(res).toEqual({ status: 200, json: { queued: 'monday' } });
-    await logsMatching(calix, moto, 'report', /report for monday/);
+    await logsMatching(calix, moto, 'report', /report for monday by the deployed release/);
+  });
+
+  test('the queue\'s mapping follows the live alias: once live names another version, that version takes the messages', async () => {
+    const lambda = moto.clients.lambda;
+    const current = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'tasks-dev-report' }));
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'tasks-dev-report', Environment: { Variables: { ...current.Environment!.Variables, RELEASE: 'version two' } } }));
+    const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'tasks-dev-report', Description: 'calix test' }));
+    expect(Version).toBe('2');
+    await lambda.send(new UpdateAliasCommand({ FunctionName: 'tasks-dev-report', Name: 'live', FunctionVersion: Version }));
+    const res = await invokeRouter(calix, project.dir, moto, 'POST', '/report/tuesday', '/report/{day}', { day: 'tuesday' });
+    expect(res).toEqual({ status: 200, json: { queued: 'tuesday' } });
+    await logsMatching(calix, moto, 'report', /report for tuesday by version two/);
   });
 });

@@ -135,6 +135,25 @@ Example:
     .action(async (o) => (await import('./commands/status.js')).statusCommand({ ...o, projectDir: projectDir() }));
 
   program
+    .command('releases')
+    .description("list each deployed function's versions (number, time, code hash, what published it) and which one is live")
+    .addOption(stageOption())
+    .option('-f, --function <name>', 'only this function: api (the router), a trigger or authorizer function')
+    .option('--json', 'print the releases as JSON')
+    .addOption(timeoutOption('1m'))
+    .action(async (o) => (await import('./commands/releases.js')).releasesCommand({ ...o, projectDir: projectDir() }));
+
+  program
+    .command('rollback')
+    .description("move each function's live alias back to an older version (nothing is deleted; the next deploy moves it forward)")
+    .addOption(stageOption())
+    .option('--to <version>', 'the version number to go live (see `calix releases`)')
+    .option('--steps <n>', 'how many versions back (default 1)')
+    .option('-f, --function <name>', 'only this function')
+    .addOption(timeoutOption('1m'))
+    .action(async (o) => (await import('./commands/releases.js')).rollbackCommand({ ...o, projectDir: projectDir() }));
+
+  program
     .command('logs')
     .description("print a deployed function's CloudWatch logs")
     .addOption(stageOption())

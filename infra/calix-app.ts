@@ -20,7 +20,7 @@ import { MANIFEST_VERSION, type Manifest } from '../src/manifest.js';
 import { loadAppSync } from '../project/app-loader.js';
 import { apiDocument } from '../project/http-api.js';
 import type { OpenApiDocument } from '../project/openapi.js';
-import { alnum, ROUTER_FUNCTION, stageModel, type FunctionModel, type StageModel } from '../project/stage-model.js';
+import { alnum, LIVE_ALIAS, ROUTER_FUNCTION, stageModel, type FunctionModel, type StageModel } from '../project/stage-model.js';
 import type { TriggerSpec } from '../project/triggers.js';
 import type { StageConfig } from '../project/types.js';
 import { checkRouteAuthorization, type PublicRoutes, type RouteAuthorizationReport } from './checks.js';
@@ -131,14 +131,18 @@ const BUCKET_NOTIFICATIONS_HANDLER = 'BucketNotificationsHandler050a0587b7544547
  * Input problems are reported at synth (`node.addValidation`), each naming this construct.
  */
 export class CalixApp extends Construct {
-  /** The router function: every API Gateway request goes to it. */
+  /** The router function: every API Gateway request goes to it, through {@link routerAlias}. */
   readonly router: lambda.Function;
+  /** The router's `live` alias: what API Gateway and the keepWarm rule invoke. */
+  readonly routerAlias: lambda.Alias;
   /** The HTTP API, when the stage's `api.type` is `http` (else undefined: see {@link api}). */
   readonly httpApi: CalixHttpApi | undefined;
   /** The OpenAPI document deployed as the API's body (it holds CloudFormation tokens). */
   readonly openApi: OpenApiDocument;
   /** Every function by its Calix name: `api` (the router) and each trigger's name. */
   readonly functions: Readonly<Record<string, lambda.Function>>;
+  /** The `live` alias of each function, by the same names: what API Gateway and the triggers invoke. */
+  readonly aliases: Readonly<Record<string, lambda.Alias>>;
   /** Log group of each function, by the same names. */
   readonly logGroups: Readonly<Record<string, logs.LogGroup>>;
   /** The API's access log group. */
@@ -191,6 +195,7 @@ export class CalixApp extends Construct {
     const byKind = (kind: FunctionModel['kind']) => this.model.functions.filter((f) => f.kind === kind);
     const router = make(this, 'Router', byKind('router')[0]!);
     this.router = router.function;
+    this.routerAlias = router.alias;
     if (router.url) {
       this.output(this, 'FunctionUrl', 'FunctionUrl', router.url.url, `router Function URL (auth ${router.model.url!.auth}, ${router.model.url!.invokeMode})`);
       this.keys.functionUrl = this.outputPrefix + 'FunctionUrl';
@@ -200,7 +205,8 @@ export class CalixApp extends Construct {
       new events.Rule(this, 'KeepWarm', {
         schedule: events.Schedule.expression(this.model.api.keepWarm),
         description: `${label}: keep the router warm`,
-        targets: [new targets.LambdaFunction(this.router, { event: events.RuleTargetInput.fromObject(KEEP_WARM_EVENT) })],
+        // The alias: API Gateway invokes it, and $LATEST's environments would not serve its requests.
+        targets: [new targets.LambdaFunction(this.routerAlias, { event: events.RuleTargetInput.fromObject(KEEP_WARM_EVENT) })],
       });
     }
 
@@ -213,11 +219,11 @@ export class CalixApp extends Construct {
     const created = Object.entries(pools.byAuthorizer).filter(([, p]) => p.userPool && p.client);
     this.openApi = apiDocument(manifest, {
       stage,
-      routerArn: this.router.functionArn,
+      routerArn: this.routerAlias.functionArn,
       region: stack.region,
       partition: stack.partition,
       userPoolArns: Object.fromEntries(Object.entries(pools.byAuthorizer).map(([n, p]) => [n, p.userPoolArn])),
-      authorizerFunctionArns: Object.fromEntries(authorizers.map((f) => [f.authorizer!, fns[f.name]!.function.functionArn])),
+      authorizerFunctionArns: Object.fromEntries(authorizers.map((f) => [f.authorizer!, fns[f.name]!.alias.functionArn])),
       // HTTP APIs check Cognito tokens with JWT authorizers: the created pools' issuers and clients.
       // The issuer is spelled out as AWS documents it (not the pool's ProviderURL attribute).
       userPoolIssuers: Object.fromEntries(created.map(([n, p]) => [n, `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${p.userPool!.userPoolId}`])),
@@ -230,8 +236,8 @@ export class CalixApp extends Construct {
       openApi: this.openApi,
       description: `Calix app ${manifest.app}, stage ${stage.stage}`,
       accessLogs: this.accessLogs,
-      router: this.router,
-      authorizerFunctions: authorizers.map((f) => fns[f.name]!.function),
+      router: this.routerAlias,
+      authorizerFunctions: authorizers.map((f) => fns[f.name]!.alias),
       customDomain: stage.customDomain,
     };
     let apiConstruct: Construct;
@@ -274,6 +280,7 @@ export class CalixApp extends Construct {
     }
     this.connectTasks(Object.values(fns), taskQueues);
     this.functions = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.function]));
+    this.aliases = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.alias]));
     this.logGroups = Object.fromEntries(Object.entries(fns).map(([n, f]) => [n, f.logGroup]));
 
     // Outputs the CLI reads after a deploy: pool and client ids, then each function's physical names.
@@ -296,6 +303,8 @@ export class CalixApp extends Construct {
       const k = this.outputKey(`Function${alnum(name)}`, ['Name', 'LogGroup']);
       this.output(fn, 'NameOutput', `${k}Name`, fn.function.functionName, `function ${name}: name`);
       this.output(fn, 'LogGroupOutput', `${k}LogGroup`, fn.logGroup.logGroupName, `function ${name}: log group`);
+      // No output of the version: an output that changes with every code change would make the
+      // toolkit's hotswap (which publishes a version and moves the alias itself) fall back to a change set.
       this.keys.functions[name] = { functionName: this.outputPrefix + `${k}Name`, logGroupName: this.outputPrefix + `${k}LogGroup` };
     }
 
@@ -347,8 +356,9 @@ export class CalixApp extends Construct {
     const tasks = this.model.functions.filter((f) => f.trigger?.kind === 'task' && f.deployedName);
     if (!tasks.length) return;
     const stack = Stack.of(this);
-    const env = stack.toJsonString(Object.fromEntries(tasks.map((t) => [t.name, { function: t.deployedName!, ...(queues.has(t.name) ? { queue: queues.get(t.name)!.queueUrl } : {}) }])));
-    const invoked = tasks.filter((t) => !queues.has(t.name)).map((t) => stack.formatArn({ service: 'lambda', resource: 'function', resourceName: t.deployedName!, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    // Sends invoke the task's live alias (`name:live`), like every other event source, so a rollback covers tasks too.
+    const env = stack.toJsonString(Object.fromEntries(tasks.map((t) => [t.name, { function: `${t.deployedName!}:${LIVE_ALIAS}`, ...(queues.has(t.name) ? { queue: queues.get(t.name)!.queueUrl } : {}) }])));
+    const invoked = tasks.filter((t) => !queues.has(t.name)).map((t) => stack.formatArn({ service: 'lambda', resource: 'function', resourceName: `${t.deployedName!}:${LIVE_ALIAS}`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
     const queued = [...queues.values()].map((q) => q.queueArn);
     for (const fn of fns) {
       fn.function.addEnvironment(TASKS_ENV, env);

@@ -1,12 +1,12 @@
 // One Lambda function of a Calix app: the shared bundle, told which handler it is by its
 // environment (the stage model's), with its own role (log writes + the config's statements) and
 // its own log group.
-import { Duration, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionModel } from '../project/stage-model.js';
+import { DEPLOY_RELEASE_DESCRIPTION, LIVE_ALIAS, type FunctionModel } from '../project/stage-model.js';
 import type { FunctionSettings } from '../project/types.js';
 
 /** The bundle's handler: `index.mjs` exports `handler` (the entry Calix generates, project/entry.ts). */
@@ -41,6 +41,15 @@ export interface CalixFunctionProps {
  */
 export class CalixFunction extends Construct {
   readonly function: lambda.Function;
+  /**
+   * The version this deploy's code and configuration publish. Its logical ID hashes the
+   * function's version-locked properties (CDK's `currentVersion`), so a change publishes a new
+   * version and an unchanged redeploy none; versions are retained when they leave the template,
+   * so `calix rollback` can reach them (the CLI prunes them to `releases.keep`).
+   */
+  readonly version: lambda.Version;
+  /** `live`: what API Gateway, authorizers and triggers invoke; it carries the provisioned concurrency. */
+  readonly alias: lambda.Alias;
   readonly logGroup: logs.LogGroup;
   readonly model: FunctionModel;
   /** Its Function URL (the stage model's `url`), if it has one. */
@@ -78,9 +87,19 @@ export class CalixFunction extends Construct {
       role,
       logGroup: this.logGroup,
     });
+    this.version = this.function.currentVersion;
+    this.version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    (this.version.node.defaultChild as lambda.CfnVersion).description = DEPLOY_RELEASE_DESCRIPTION;
+    this.alias = new lambda.Alias(this, 'Live', {
+      aliasName: LIVE_ALIAS,
+      version: this.version,
+      description: `${model.description}: the live release`,
+      ...(s.provisionedConcurrency > 0 ? { provisionedConcurrentExecutions: s.provisionedConcurrency } : {}),
+    });
     if (model.url) {
       const cors = model.url.cors;
-      this.url = this.function.addFunctionUrl({
+      // On the alias: a URL request runs the live release, and `calix rollback` moves it too.
+      this.url = this.alias.addFunctionUrl({
         authType: model.url.auth === 'AWS_IAM' ? lambda.FunctionUrlAuthType.AWS_IAM : lambda.FunctionUrlAuthType.NONE,
         invokeMode: model.url.invokeMode === 'RESPONSE_STREAM' ? lambda.InvokeMode.RESPONSE_STREAM : lambda.InvokeMode.BUFFERED,
         cors: cors

@@ -1,5 +1,6 @@
 // One builder per trigger kind: what connects a trigger's function to its event source. Each adds
-// its resources beside the function, in the function's own construct.
+// its resources beside the function, in the function's own construct. Every source targets the
+// function's `live` alias, so `calix rollback` moves triggers back with the API.
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -41,7 +42,7 @@ export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
     new events.Rule(fn, 'Schedule', {
       schedule: events.Schedule.expression(t.expression),
       description: t.description ?? `${ctx.label}: schedule ${t.name}`,
-      targets: [new targets.LambdaFunction(fn.function)],
+      targets: [new targets.LambdaFunction(fn.alias)],
     });
   },
   s3: (fn, t, ctx) => {
@@ -52,7 +53,7 @@ export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
         ctx.problem(`s3 trigger "${t.name}": "${e}" is not an S3 event type (e.g. s3:ObjectCreated:*)`);
         continue;
       }
-      bucket.addEventNotification(e as s3.EventType, new s3n.LambdaDestination(fn.function), ...(Object.keys(filter).length ? [filter] : []));
+      bucket.addEventNotification(e as s3.EventType, new s3n.LambdaDestination(fn.alias), ...(Object.keys(filter).length ? [filter] : []));
     }
   },
   sqs: (fn, t) => {
@@ -62,7 +63,7 @@ export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
           queueName: t.queue!,
           queueArn: Stack.of(fn).formatArn({ service: 'sqs', resource: t.queue!, arnFormat: ArnFormat.NO_RESOURCE_NAME }),
         });
-    fn.function.addEventSource(
+    fn.alias.addEventSource(
       new SqsEventSource(queue, {
         ...(t.batchSize !== null ? { batchSize: t.batchSize } : {}),
         ...(t.maxBatchingWindow !== null ? { maxBatchingWindow: Duration.seconds(t.maxBatchingWindow) } : {}),
@@ -72,14 +73,14 @@ export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
   },
   sns: (fn, t) => {
     const topicArn = t.topicArn ?? Stack.of(fn).formatArn({ service: 'sns', resource: t.topic!, arnFormat: ArnFormat.NO_RESOURCE_NAME });
-    sns.Topic.fromTopicArn(fn, 'Topic', topicArn).addSubscription(new subs.LambdaSubscription(fn.function));
+    sns.Topic.fromTopicArn(fn, 'Topic', topicArn).addSubscription(new subs.LambdaSubscription(fn.alias));
   },
   // The pattern is EventBridge's own JSON (`detail-type`, ...); CDK passes its keys through.
   eventbridge: (fn, t, ctx) => {
     new events.Rule(fn, 'Rule', {
       eventPattern: t.pattern as events.EventPattern,
       description: `${ctx.label}: EventBridge trigger ${t.name}`,
-      targets: [new targets.LambdaFunction(fn.function)],
+      targets: [new targets.LambdaFunction(fn.alias)],
     });
   },
   // Invoked directly (Lambda Invoke): nothing else to create.
@@ -99,11 +100,11 @@ export const TRIGGER_BUILDERS: { readonly [K in TriggerKind]: Builder<K> } = {
         visibilityTimeout: Duration.seconds(visibility),
         deadLetterQueue: { queue: dlq, maxReceiveCount: retries + 1 },
       });
-      fn.function.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
+      fn.alias.addEventSource(new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }));
       return { queue };
     }
     const onFailure = t.onFailure ? failureDestination(fn, t.onFailure, t.name, ctx) : undefined;
-    fn.function.configureAsyncInvoke({ retryAttempts: retries, ...(onFailure ? { onFailure } : {}) });
+    fn.alias.configureAsyncInvoke({ retryAttempts: retries, ...(onFailure ? { onFailure } : {}) });
     return undefined;
   },
 };

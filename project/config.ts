@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { ProjectError } from './errors.js';
-import { API_GATEWAY_STAGE, API_TYPES, LOG_RETENTION_DAYS, MEMORY_MB, RESOURCE_QUOTA, TIMEOUT_S } from './rules.js';
+import { API_GATEWAY_STAGE, API_TYPES, LOG_RETENTION_DAYS, MEMORY_MB, RELEASES_KEEP, RESOURCE_QUOTA, TIMEOUT_S } from './rules.js';
 import type { FunctionSettings, StageConfig } from './types.js';
 
 export const CONFIG_FILE = '.calix/config.json';
@@ -40,6 +40,8 @@ const functionKeys = {
   tags: stringMap,
   layers: z.array(z.string().startsWith('arn:', 'a layer version ARN (arn:aws:lambda:…)')),
   reservedConcurrency: z.number().int().min(0).nullable(),
+  // On the function's `live` alias; at a stage's top level it is the router's (functionSettings).
+  provisionedConcurrency: z.number().int().min(0),
   // One literal list (not a union of literals) so an error lists the allowed values.
   logRetention: z.literal([...LOG_RETENTION_DAYS]),
   iamPolicy: z.array(
@@ -69,6 +71,8 @@ const stageKeys = {
   apiGatewayResourceQuota: z.number().int().min(RESOURCE_QUOTA.min).max(RESOURCE_QUOTA.max),
   // true: rate(5 minutes); a string: an EventBridge schedule (checked with the runtime's grammar in rules.ts).
   keepWarm: z.union([z.boolean(), z.string().min(1)], { error: 'expected true, false or a schedule like "rate(5 minutes)"' }),
+  // How many Calix-published versions of each function deploy keeps for `calix rollback`.
+  releases: z.strictObject({ keep: z.number().int().min(RELEASES_KEEP.min).max(RELEASES_KEEP.max) }),
   customDomain: z
     .strictObject({
       domainName: z.string().regex(/^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'a domain name like "api.example.com"'),
@@ -130,6 +134,7 @@ export const DEFAULTS: FunctionSettings & Pick<StageConfig, 'apiGatewayStage' | 
   tags: {},
   layers: [],
   reservedConcurrency: null,
+  provisionedConcurrency: 0,
   logRetention: 30,
   iamPolicy: [],
   functionUrl: null,
@@ -180,12 +185,16 @@ function closest(word: string, candidates: string[]): string | undefined {
   return best;
 }
 
+/** The router's function name (project/stage-model.ts's ROUTER_FUNCTION; that module imports this one). */
+const ROUTER = 'api';
+
 function knownKeysAt(path: PropertyKey[]): string[] {
   if (path.length === 0) return ['$schema', 'version', 'app', 'main', 'stages', ...Object.keys(stageKeys)];
   if (path[0] === 'stages' && path.length === 2) return Object.keys(stageKeys);
   if (path.includes('lambdaFunctions')) return Object.keys(functionKeys);
   // `api` at the top or in a stage (not a function or an authorizer named "api").
   if ((path.length === 1 || (path[0] === 'stages' && path.length === 3)) && path[path.length - 1] === 'api') return ['type'];
+  if (path.includes('releases')) return ['keep'];
   if (path.includes('authorizers')) return ['userPoolArn', 'userPoolId', 'region', 'clientIds', 'cognitoEndpoint', 'issuer'];
   return [];
 }
@@ -316,6 +325,9 @@ export function functionSettings(stage: StageConfig, fn: string): FunctionSettin
     tags: { ...stage.tags, ...o.tags },
     layers: pick('layers'),
     reservedConcurrency: pick('reservedConcurrency'),
+    // The stage-level value is the router's (the paid alternative to keepWarm): provisioning every
+    // trigger function by default would bill for environments nothing needs warm.
+    provisionedConcurrency: o.provisionedConcurrency ?? (fn === ROUTER ? (stage.provisionedConcurrency ?? 0) : 0),
     logRetention: pick('logRetention'),
     iamPolicy: [...stage.iamPolicy, ...(o.iamPolicy ?? [])],
     // The stage's URL is the router's (`api`, project/stage-model.ts ROUTER_FUNCTION); another

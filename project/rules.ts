@@ -14,6 +14,8 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 export const API_GATEWAY_STAGE = { pattern: /^[A-Za-z0-9_-]{1,128}$/, words: '1-128 letters, digits, "-" or "_"' } as const;
 /** API Gateway's default "resources per REST API" quota, and the most a raised one may declare. */
 export const RESOURCE_QUOTA = { min: 300, max: 100000 } as const;
+/** How many versions per function deploy keeps (`releases.keep`); the default keeps ten releases to roll back to. */
+export const RELEASES_KEEP = { min: 1, max: 1000, default: 10 } as const;
 export const RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const satisfies readonly FunctionSettings['runtime'][];
 export const ARCHITECTURES = ['arm64', 'x86_64'] as const satisfies readonly FunctionSettings['architecture'][];
 /** The API Gateway flavours a stage can deploy (`api.type`); `rest` is the default. */
@@ -37,6 +39,11 @@ export function settingsProblems(where: string, s: FunctionSettings): string[] {
   if (!(ARCHITECTURES as readonly string[]).includes(s.architecture)) out.push(`${where}: architecture "${s.architecture}" must be arm64 or x86_64`);
   if (!isIntIn(s.memorySize, MEMORY_MB)) out.push(`${where}: memorySize ${s.memorySize} must be an integer from ${MEMORY_MB.min} to ${MEMORY_MB.max} (MB)`);
   if (!isIntIn(s.timeout, TIMEOUT_S)) out.push(`${where}: timeout ${s.timeout} must be an integer from ${TIMEOUT_S.min} to ${TIMEOUT_S.max} (seconds)`);
+  const pc = s.provisionedConcurrency ?? 0;
+  if (!Number.isInteger(pc) || pc < 0) out.push(`${where}: provisionedConcurrency ${pc} must be an integer of at least 0 (0 = none)`);
+  else if (pc > 0 && s.reservedConcurrency !== null && s.reservedConcurrency !== undefined && pc > s.reservedConcurrency) {
+    out.push(`${where}: provisionedConcurrency ${pc} exceeds reservedConcurrency ${s.reservedConcurrency}; Lambda refuses more provisioned than reserved executions: lower provisionedConcurrency or raise reservedConcurrency`);
+  }
   for (const v of RESERVED_VARIABLES) if (v in s.environmentVariables) out.push(`${where}: environmentVariables must not set ${v}; Calix sets it per function`);
   for (const st of s.iamPolicy) if (!st.actions?.length || !st.resources?.length) out.push(`${where}: every iamPolicy statement needs actions and resources`);
   return out;
@@ -67,6 +74,8 @@ export function apiProblems(stage: StageConfig): string[] {
   }
   const retention = retentionProblem(stage.logRetention, 'logRetention');
   if (retention) out.push(retention);
+  const keep = stage.releases?.keep;
+  if (keep !== undefined && !isIntIn(keep, RELEASES_KEEP)) out.push(`releases.keep ${keep} must be an integer from ${RELEASES_KEEP.min} to ${RELEASES_KEEP.max} (versions kept per function for calix rollback)`);
   return out;
 }
 
@@ -83,3 +92,8 @@ export function keepWarmSchedule(stage: Pick<StageConfig, 'keepWarm'>): string |
 
 /** The stage's API flavour: `api.type`, `rest` when unset. */
 export const apiType = (stage: Pick<StageConfig, 'api'> | undefined): ApiType => stage?.api?.type ?? 'rest';
+
+/** How many Calix-published versions of each function deploy keeps (`releases.keep`). */
+export function releasesKeep(stage: Pick<StageConfig, 'releases'>): number {
+  return stage.releases?.keep ?? RELEASES_KEEP.default;
+}

@@ -6,7 +6,7 @@ import type { Manifest } from '../src/manifest.js';
 import { functionSettings } from './config.js';
 import { httpApiCors, httpApiProblems, type HttpApiCors } from './http-api.js';
 import { ALL_BINARY, apiResources, gatewayResponseCors } from './openapi.js';
-import { apiProblems, apiType, keepWarmSchedule, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
+import { apiProblems, apiType, keepWarmSchedule, releasesKeep, RESOURCE_QUOTA, retentionProblem, settingsProblems } from './rules.js';
 import { parseTriggers, type TriggerSpec } from './triggers.js';
 import type { ApiType, FunctionSettings, FunctionUrlConfig, FunctionUrlCors, StageConfig } from './types.js';
 import { createdPoolName, deployedPoolName, existingUserPoolArn, resolvePool, type CognitoAuthorizer, type PoolTarget } from './user-pools.js';
@@ -29,6 +29,23 @@ export const stackName = (stage: Pick<StageConfig, 'app' | 'stage'>): string => 
 
 /** `<app>-<stage>-<fn>`: a function's name where Calix names it itself (`calix local`, `calix invoke`). */
 export const localFunctionName = (stage: Pick<StageConfig, 'app' | 'stage'>, fn: string): string => `${stackName(stage)}-${fn}`;
+
+/**
+ * The alias every deployed function is invoked through (API Gateway, authorizers, triggers):
+ * `calix rollback` moves it to an older version, the next deploy forward again.
+ */
+export const LIVE_ALIAS = 'live';
+
+/** Description prefix of the versions Calix publishes: only these are ever pruned. */
+export const RELEASE_DESCRIPTION_PREFIX = 'calix ';
+
+/**
+ * The description of the version a change-set deploy publishes. Constant on purpose: a version's
+ * description is immutable, so a value that changed without the function changing (a user name,
+ * the Calix version) would make CloudFormation replace the version, which Lambda refuses ("A
+ * version for this Lambda function exists") when code and configuration are unchanged.
+ */
+export const DEPLOY_RELEASE_DESCRIPTION = `${RELEASE_DESCRIPTION_PREFIX}deploy`;
 
 /** Letters and digits of a name, for logical IDs and output keys. */
 export const alnum = (name: string): string => name.replace(/[^A-Za-z0-9]/g, '');
@@ -149,6 +166,8 @@ export interface StageModel {
   readonly userPools: readonly UserPoolModel[];
   readonly api: ApiModel;
   readonly triggers: readonly TriggerSpec[];
+  /** Releases: the alias every function is invoked through, and how many Calix versions a deploy keeps. */
+  readonly releases: { readonly alias: string; readonly keep: number };
   /** Input problems (one sentence each, with the fix); the CLI and the constructs report them. */
   readonly problems: readonly string[];
 }
@@ -273,6 +292,7 @@ export function stageModel(manifest: Manifest, stage: StageConfig): StageModel {
       keepWarm: keepWarmSchedule(stage),
     },
     triggers,
+    releases: { alias: LIVE_ALIAS, keep: releasesKeep(stage) },
     problems,
   };
 }

@@ -16,6 +16,12 @@ export interface FunctionSettings {
   /** Layer ARNs. */
   layers: string[];
   reservedConcurrency: number | null;
+  /**
+   * Execution environments Lambda keeps initialized on the function's `live` alias (billed while
+   * configured). At the stage's top level it applies to the router only; another function sets
+   * its own under `lambdaFunctions.<name>`. 0 = none. @default 0
+   */
+  provisionedConcurrency: number;
   /** Days of CloudWatch log retention. @default 30 */
   logRetention: number;
   /** Extra IAM statements for the function's role. */
@@ -96,6 +102,12 @@ export interface StageConfig extends FunctionSettings {
    * any EventBridge schedule. The ping is answered at once, touching no route. @default false
    */
   keepWarm?: boolean | string;
+  /**
+   * Releases: every deploy publishes a Lambda version per changed function behind the alias
+   * `live`; after a deploy Calix deletes the oldest versions it published beyond `keep` (the
+   * version `live` points to is never deleted). @default { keep: 10 }
+   */
+  releases?: { keep: number };
 }
 
 /** API Gateway's two flavours: REST APIs and HTTP APIs. */

@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CREDENTIALS_HELP } from '../deploy/aws.js';
-import { assertRecordWritable, concreteRegion, inputFingerprint, parseStackArn, RECORD_MARKER, writeDeployed } from '../deploy/deployed.js';
+import { assertRecordWritable, concreteRegion, findDeployed, inputFingerprint, parseStackArn, RECORD_MARKER, writeDeployed } from '../deploy/deployed.js';
+import { settleDeployedReleases } from '../deploy/settle.js';
 import { DEFAULT_TIMEOUT, parseTimeout, withTimeout } from '../deploy/timeout.js';
 import { out } from '../ui.js';
 import { formatSummary } from './package.js';
 import { loadApp, type LoadedProjectApp } from '../../project/app-loader.js';
+import { releasesKeep } from '../../project/rules.js';
 
 export { CREDENTIALS_HELP };
 
@@ -33,7 +35,18 @@ export async function deployCommand(o: DeployOptions): Promise<void> {
   if (o.hotswap) {
     const { fastHotswap } = await import('../deploy/fast-hotswap.js');
     const fast = await fastHotswap({ ctx, stage: o.stage, timeout });
-    if (fast.done) return;
+    if (fast.done) {
+      // As after any deploy: `live` on what is deployed (a rollback may have left it behind, and
+      // code already in place is not re-sent) and the oldest versions pruned to releases.keep.
+      const record = findDeployed(ctx.project.dir, o.stage)!;
+      const settled = await withTimeout(settleDeployedReleases({ region: record.region ?? null, functions: record.functions, keep: releasesKeep(ctx.stage), stage: o.stage }), {
+        timeout,
+        doing: () => `moving ${record.stackName}'s live aliases and pruning old versions`,
+        check: `check your network, then run \`calix deploy --stage ${o.stage} --hotswap\` again`,
+      });
+      if (settled) process.stdout.write(settled);
+      return;
+    }
     process.stdout.write(`--hotswap: no fast path (${fast.reason}); synthesizing and deploying with the CDK toolkit's hotswap\n`);
   }
   await toolkitDeploy(ctx, o, timeout);
@@ -96,6 +109,13 @@ async function toolkitDeploy(ctx: LoadedProjectApp, o: DeployOptions, timeout: s
     if (synced.length) process.stdout.write(`Updated the code of ${synced.join(', ')}: it still ran the code of an earlier --hotswap, and the template did not change it\n`);
     const fnUrl = keys.functionUrl ? outputs[keys.functionUrl] : undefined;
     process.stdout.write(`${out.green('Deployed')} ${summary.stackName}${arn ? ` to ${arn.region} (account ${arn.account})` : ''}${url ? `\n${out.bold('API URL')}  ${url}` : ''}${fnUrl ? `\n${out.bold('Function URL')}  ${fnUrl}` : ''}\n`);
+    // The stack is deployed and recorded; a failure here leaves it serving and says what to re-run.
+    const settled = await withTimeout(settleDeployedReleases({ region: arn?.region ?? null, functions, keep: releasesKeep(ctx.stage), stage: o.stage }), {
+      timeout,
+      doing: () => `moving ${summary.stackName}'s live aliases and pruning old versions`,
+      check: `check your network, then run \`calix deploy --stage ${o.stage}\` again`,
+    });
+    if (settled) process.stdout.write(settled);
   } catch (e) {
     io.finish();
     throw explainFailure(e, { action: 'deploy', stackName: summary.stackName, stage: o.stage, failures: io.failures });

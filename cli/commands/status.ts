@@ -2,8 +2,9 @@
 // deploy, each function's settings and code, the schedules and the URL — read from the service,
 // and from the local deploy record alone when AWS cannot be reached (no credentials, no network).
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { loadProject, resolveStage } from '../../project/config.js';
+import { LIVE_ALIAS } from '../../project/stage-model.js';
 import { KEEP_WARM_EVENT } from '../../src/lambda.js';
 import { clientConfig, sdkSetupError } from '../deploy/aws.js';
 import { deployedFile, readDeployed, type DeployedRecord } from '../deploy/deployed.js';
@@ -26,6 +27,8 @@ export interface FunctionStatus {
   timeout?: number;
   runtime?: string;
   version?: string;
+  /** The version the `live` alias (what API Gateway and triggers invoke) points to. */
+  live?: string;
   codeSha256?: string;
   lastModified?: string;
 }
@@ -62,7 +65,11 @@ export function schedulesOf(template: Template): NonNullable<Status['schedules']
   const out: NonNullable<Status['schedules']> = [];
   for (const r of Object.values(resources)) {
     if (r.Type !== 'AWS::Events::Rule' || !r.Properties?.ScheduleExpression) continue;
-    const target = r.Properties.Targets?.[0]?.Arn?.['Fn::GetAtt']?.[0] as string | undefined;
+    // A rule targets a function's `live` alias (Ref: the alias, whose FunctionName Refs the function),
+    // or, in templates from before releases, the function itself (GetAtt Arn).
+    const arn = r.Properties.Targets?.[0]?.Arn;
+    const alias = arn?.Ref ? resources[arn.Ref as string] : undefined;
+    const target = (alias?.Type === 'AWS::Lambda::Alias' ? alias.Properties?.FunctionName?.Ref : arn?.['Fn::GetAtt']?.[0]) as string | undefined;
     const fn = (target && resources[target]?.Properties?.Environment?.Variables?.CALIX_HANDLER) ?? target ?? '?';
     // The keepWarm rule pings the router with the keep-warm event rather than running a schedule of the app.
     const name = r.Properties.Targets?.[0]?.Input === KEEP_WARM_INPUT ? `keep-warm (${fn})` : fn;
@@ -102,7 +109,12 @@ async function fromService(record: DeployedRecord, recordPath: string, stage: st
     const functions = await Promise.all(
       Object.entries(record.functions).map(async ([name, f]): Promise<FunctionStatus> => {
         const c = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: f.functionName }));
-        return { name, functionName: f.functionName, memorySize: c.MemorySize, timeout: c.Timeout, runtime: c.Runtime, version: c.Version, codeSha256: c.CodeSha256, lastModified: c.LastModified };
+        // Stacks deployed before releases have no alias: status still reports them.
+        const live = await lambda.send(new GetAliasCommand({ FunctionName: f.functionName, Name: LIVE_ALIAS })).then(
+          (a) => a.FunctionVersion,
+          (e: Error) => (e.name === 'ResourceNotFoundException' ? undefined : Promise.reject(e)),
+        );
+        return { name, functionName: f.functionName, memorySize: c.MemorySize, timeout: c.Timeout, runtime: c.Runtime, version: c.Version, ...(live ? { live } : {}), codeSha256: c.CodeSha256, lastModified: c.LastModified };
       }),
     );
     return {
@@ -145,7 +157,7 @@ function render(s: Status): string {
   if (s.customDomainUrl) row('Domain', s.customDomainUrl);
   if (s.functionUrl) row('Fn URL', s.functionUrl);
   const fns = s.functions.map((f) =>
-    [f.name, f.memorySize === undefined ? '' : `${f.memorySize} MB`, f.timeout === undefined ? '' : `${f.timeout} s`, f.runtime ?? '', f.version ?? '', f.codeSha256 ? `code ${f.codeSha256.slice(0, 12)}…` : f.functionName, f.lastModified ? `modified ${f.lastModified}` : ''],
+    [f.name, f.memorySize === undefined ? '' : `${f.memorySize} MB`, f.timeout === undefined ? '' : `${f.timeout} s`, f.runtime ?? '', f.live ? `${LIVE_ALIAS} v${f.live}` : (f.version ?? ''), f.codeSha256 ? `code ${f.codeSha256.slice(0, 12)}…` : f.functionName, f.lastModified ? `modified ${f.lastModified}` : ''],
   );
   const widths = fns.reduce<number[]>((w, r) => r.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
   // Columns the source could not fill (no service: only names) are left out, not padded.

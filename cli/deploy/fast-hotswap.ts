@@ -25,10 +25,11 @@ import { CliError } from '../errors.js';
 import { out } from '../ui.js';
 import { sdkSetupError } from './aws.js';
 import { changedInputs, findDeployed, inputFingerprint, parseStackArn, templateFingerprint, type DeployedRecord } from './deployed.js';
+import { LIVE_ALIAS, RELEASE_DESCRIPTION_PREFIX } from '../../project/stage-model.js';
+import { publishAndPoint } from './releases.js';
 import { withTimeout } from './timeout.js';
 
 /** The alias the stage's API invokes when the app publishes versions: moved to each new version. */
-export const LIVE_ALIAS = 'live';
 /** Lambda's limit for code sent in the request itself (UpdateFunctionCode ZipFile). */
 const ZIP_FILE_LIMIT = 50 * 1024 * 1024;
 /** Stack states that hold the template of a finished deploy. */
@@ -177,9 +178,7 @@ async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256:
     if (errorName(e) === 'ResourceNotFoundException') return undefined;
     throw e;
   }
-  const version = (await lambda.send(new PublishVersionCommand({ FunctionName: functionName, CodeSha256: sha256, Description: 'calix deploy --hotswap' }))).Version!;
-  await lambda.send(new UpdateAliasCommand({ FunctionName: functionName, Name: LIVE_ALIAS, FunctionVersion: version }));
-  return version;
+  return String(await publishAndPoint(lambda, functionName, `${RELEASE_DESCRIPTION_PREFIX}deploy --hotswap`, sha256));
 }
 
 /** How many functions get their code at once (each update is an upload plus a wait for Lambda). */

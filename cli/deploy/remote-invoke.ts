@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CliError } from '../errors.js';
 import { clientConfig, sdkSetupError } from './aws.js';
 import type { DeployedRecord } from './deployed.js';
+import { LIVE_ALIAS } from '../../project/stage-model.js';
 import { withTimeout } from './timeout.js';
 
 export interface RemoteInvokeResult {
@@ -36,7 +37,8 @@ export async function invokeRemote(o: { record: DeployedRecord; functionName: st
   let res;
   try {
     res = await withTimeout(
-      lambda.send(new InvokeCommand({ FunctionName: o.functionName, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: new TextEncoder().encode(JSON.stringify(o.event)) })),
+      // Through `live`, as API Gateway and the triggers invoke it (so a rollback applies here too).
+      lambda.send(new InvokeCommand({ FunctionName: o.functionName, Qualifier: LIVE_ALIAS, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: new TextEncoder().encode(JSON.stringify(o.event)) })),
       { timeout: o.timeout, doing: () => `invoking ${o.functionName}`, check: 'check the function in the Lambda console and your network, or give a longer --timeout' },
     );
   } catch (e) {

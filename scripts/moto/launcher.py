@@ -51,11 +51,16 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
    log group (the `LoggingConfig` one when the template sets it, as Lambda does), its result is
    the invocation's payload, a throw is a function error. An `Event` invocation answers 202 at
    once and runs in the background, as Lambda does; moto's SQS event source mappings invoke the
-   same way. Other runtimes keep moto's behaviour.
+   same way. A mapping made on a qualified name (`name:live`, an alias ARN) keeps that qualified
+   ARN as its FunctionArn and resolves it on every batch, as Lambda does (moto resolved it once,
+   at creation, to the version it then named). Other runtimes keep moto's behaviour.
 10. AWS::Lambda::Url has no CloudFormation model (moto implements the Lambda API's
     CreateFunctionUrlConfig, not the resource), so a stage with `functionUrl` cannot deploy. Fill: a
     small model over moto's own create/delete_function_url_config (AuthType, Cors, InvokeMode);
-    GetAtt FunctionUrl and FunctionArn work. moto serves no HTTP at the URL it makes up.
+    GetAtt FunctionUrl and FunctionArn work. moto serves no HTTP at the URL it makes up. moto has
+    no URL on an alias (`Qualifier`, where Calix puts it: the `live` alias): such a URL is kept by
+    the patch, Get/DeleteFunctionUrlConfig with `?Qualifier=` answer it (FunctionArn the alias
+    ARN), and the unqualified function has none, as on Lambda.
 11. AWS::ApiGatewayV2::Api has no CloudFormation model (an `api.type: "http"` stage cannot deploy).
     Fill: a model over moto's own create_api + Api.import_api with the inline `Body` (routes and
     payload-format-2.0 integrations, CORS); moto's import leaves out what the document's
@@ -68,6 +73,22 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
 12. AWS::ApiGatewayV2::Stage has no CloudFormation model. Fill: a model over moto's
     Api.create_stage / delete_stage with the stage's auto-deploy and access-log settings; Ref is
     the stage name. (DomainName/ApiMapping stay unmodelled: custom domains are template-tested.)
+13. AWS::Lambda::Version: moto's model publishes a version but has no Ref (it returns the model
+    object, not the version ARN), no GetAtt Version (CDK's alias reads it), ignores Description,
+    and moto numbers a new version len(versions)+1, so after a version is deleted the next one
+    reuses a number still in use (Lambda never reuses a number); and a version shares $LATEST's
+    code dict, so the next code update changes the version's Code.Location too; and moto
+    publishes whenever an update happened, even one that changed nothing (Lambda compares code
+    and configuration with the last version). Fill: the model passes
+    Description, Ref is the version ARN, GetAtt Version/FunctionArn work; publish_version numbers
+    past every number the function ever had, with its own copy of the code, and returns the last
+    version when code and configuration equal it. moto applies a stack update as remove, add, modify,
+    so a new version was published before its function's new code: the function is updated
+    first, as CloudFormation's dependency order does. A version leaving the template is kept (moto has no
+    version deletion in its model, and Calix retains every version it publishes).
+14. AWS::Lambda::Alias has no CloudFormation model. Fill: create/update/delete over moto's own
+    create_alias/update_alias/delete_alias; Ref is the alias ARN. ProvisionedConcurrencyConfig is
+    accepted and ignored (moto has no provisioned concurrency): it is covered by template tests.
 """
 import inspect
 import json
@@ -78,6 +99,7 @@ import tempfile
 import threading
 import zipfile
 from io import BytesIO
+from urllib.parse import unquote
 
 EXPECTED_VERSION = "5.2.1"
 
@@ -99,7 +121,9 @@ try:
     from moto.cloudformation import parsing
     from moto.core.common_models import CloudFormationModel
     from moto.core.exceptions import ServiceException
+    from moto.awslambda import responses as lambda_responses
     from moto.server import main as server_main
+    from moto.sqs import models as sqs_models
 except ImportError as e:  # moto missing or reorganized
     fail(f"cannot import moto ({e})")
 
@@ -141,6 +165,16 @@ EXPECTED = {
     (awslambda.LambdaFunction, "invoke"): ["self", "body", "request_headers", "response_headers"],
     (awslambda.LambdaBackend, "create_function_url_config"): ["self", "name_or_arn", "config"],
     (awslambda.LambdaBackend, "delete_function_url_config"): ["self", "name_or_arn"],
+    (awslambda.LambdaVersion, "create_from_cloudformation_json"): ["resource_name", "cloudformation_json", "account_id", "region_name", "kwargs"],
+    (awslambda.LambdaStorage, "publish_version"): ["self", "name_or_arn", "description"],
+    (awslambda.LambdaBackend, "create_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
+    (awslambda.LambdaBackend, "update_alias"): ["self", "name", "function_name", "function_version", "description", "routing_config"],
+    (awslambda.LambdaBackend, "delete_alias"): ["self", "name", "function_name"],
+    (awslambda.LambdaBackend, "create_event_source_mapping"): ["self", "spec"],
+    (awslambda.FunctionUrlConfig, "__init__"): ["self", "function", "config"],
+    (awslambda.FunctionUrlConfig, "to_dict"): ["self"],
+    (lambda_responses.LambdaResponse, "get_function_url_config"): ["self"],
+    (lambda_responses.LambdaResponse, "delete_function_url_config"): ["self"],
 }
 RECORDED = {"parse_and_create_resource": "CREATE_FAILED", "parse_and_update_resource": "UPDATE_FAILED"}
 for name in RECORDED:  # ResourceMap calls these through the parsing module's globals
@@ -164,6 +198,15 @@ for v2_type in ("AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage"):
         fail(f"moto models {v2_type} in CloudFormation now (patches 9-10 may be unneeded)")
 if not hasattr(cfn.CloudFormationBackend(region_name="us-east-1", account_id="123456789012"), "change_sets"):
     fail("CloudFormationBackend has no change_sets")
+
+_resource_map_source = inspect.getsource(parsing.ResourceMap.__init__)
+if "self._parsed_resources" not in _resource_map_source or "self._resource_json_map" not in _resource_map_source:
+    fail("moto.cloudformation.parsing.ResourceMap no longer keeps _parsed_resources / _resource_json_map (patch 13 reads them)")
+if "queue.lambda_event_source_mappings[esm.function_arn] = esm" not in inspect.getsource(awslambda.LambdaBackend.create_event_source_mapping):
+    fail("moto.awslambda.models.LambdaBackend.create_event_source_mapping no longer keys the queue's mappings by esm.function_arn (patch 9 re-keys them)")
+for attr in ("_functions", "_arns", "get_function_by_name_or_arn_forbid_qualifier", "get_function_by_name_forbid_qualifier", "split_function_arn"):
+    if attr not in inspect.getsource(awslambda.LambdaStorage):
+        fail(f"moto.awslambda.models.LambdaStorage has no {attr} (patch 13 uses it)")
 
 # 1. RestApi Body -------------------------------------------------------------------------
 _create_rest_api_cfn = apigw.RestAPI.create_from_cloudformation_json.__func__
@@ -371,8 +414,14 @@ class CfnFunctionUrl(CloudFormationModel):
     def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
         p = cloudformation_json["Properties"]
         config = {k: p[k] for k in ("AuthType", "Cors", "InvokeMode") if k in p}
-        created = awslambda.lambda_backends[account_id][region_name].create_function_url_config(p["TargetFunctionArn"], config)
-        return cls(p["TargetFunctionArn"], created.url)
+        backend = awslambda.lambda_backends[account_id][region_name]
+        if p.get("Qualifier"):  # a URL on an alias (Calix's `live`): moto has no qualified URLs
+            created = create_qualified_url(backend, p["TargetFunctionArn"], p["Qualifier"], config)
+        else:
+            created = backend.create_function_url_config(p["TargetFunctionArn"], config)
+        cfn_url = cls(p["TargetFunctionArn"], created.url)
+        cfn_url.qualifier = p.get("Qualifier")
+        return cfn_url
 
     @classmethod
     def has_cfn_attr(cls, attr):
@@ -382,10 +431,68 @@ class CfnFunctionUrl(CloudFormationModel):
         return {"FunctionUrl": self.url, "FunctionArn": self.function_arn}[attribute_name]
 
     def delete(self, account_id, region_name):
+        backend = awslambda.lambda_backends[account_id][region_name]
         try:
-            awslambda.lambda_backends[account_id][region_name].delete_function_url_config(self.function_arn)
+            if getattr(self, "qualifier", None):
+                QUALIFIED_URLS.pop(qualified_url_key(backend, self.function_arn, self.qualifier), None)
+            else:
+                backend.delete_function_url_config(self.function_arn)
         except ServiceException:  # the function (and its URL) is already gone
             pass
+
+
+# A URL on an alias or version (`Qualifier`), which moto 5.2.1 does not implement (its URL
+# configuration hangs on the unqualified function): kept here by (unqualified ARN, qualifier),
+# answered by Get/DeleteFunctionUrlConfig with `?Qualifier=`, its FunctionArn the qualified ARN.
+QUALIFIED_URLS = {}
+
+
+def qualified_url_key(backend, name_or_arn, qualifier):
+    backend.get_function(name_or_arn, qualifier)  # the alias or version must exist (ResourceNotFound otherwise)
+    return (backend._lambdas.get_function_by_name_or_arn_forbid_qualifier(name_or_arn).function_arn, qualifier)
+
+
+def create_qualified_url(backend, name_or_arn, qualifier, config):
+    key = qualified_url_key(backend, name_or_arn, qualifier)
+    url = awslambda.FunctionUrlConfig(function=backend._lambdas.get_function_by_name_or_arn_forbid_qualifier(name_or_arn), config=config)
+    url.qualified_arn = f"{key[0]}:{qualifier}"
+    QUALIFIED_URLS[key] = url
+    return url
+
+
+_url_to_dict = awslambda.FunctionUrlConfig.to_dict
+awslambda.FunctionUrlConfig.to_dict = lambda self: {**_url_to_dict(self), **({"FunctionArn": self.qualified_arn} if getattr(self, "qualified_arn", None) else {})}
+_get_function_url_config_response = lambda_responses.LambdaResponse.get_function_url_config
+_delete_function_url_config_response = lambda_responses.LambdaResponse.delete_function_url_config
+
+
+def qualified_url_request(self):
+    qualifier = self.querystring.get("Qualifier", [None])[0]
+    if not qualifier:
+        return None, None
+    key = qualified_url_key(self.backend, unquote(self.path.split("/")[-2]), qualifier)
+    if key not in QUALIFIED_URLS:
+        raise awslambda.UnknownFunctionException(arn=f"{key[0]}:{qualifier}")  # ResourceNotFoundException, as Lambda answers
+    return key, QUALIFIED_URLS[key]
+
+
+def get_function_url_config_response(self):
+    key, url = qualified_url_request(self)
+    if key is None:
+        return _get_function_url_config_response(self)
+    return 200, {"status": 200}, json.dumps(url.to_dict())
+
+
+def delete_function_url_config_response(self):
+    key, _ = qualified_url_request(self)
+    if key is None:
+        return _delete_function_url_config_response(self)
+    del QUALIFIED_URLS[key]
+    return 204, {"status": 204}, "{}"
+
+
+lambda_responses.LambdaResponse.get_function_url_config = get_function_url_config_response
+lambda_responses.LambdaResponse.delete_function_url_config = delete_function_url_config_response
 
 
 # 6. Rollback ------------------------------------------------------------------------------------
@@ -537,9 +644,35 @@ def invoke_function(self, body, request_headers, response_headers):
     return _invoke_function(self, body, request_headers, response_headers)
 
 
+_create_event_source_mapping = awslambda.LambdaBackend.create_event_source_mapping
+
+
+def create_event_source_mapping(self, spec):
+    # moto resolves a qualified FunctionName (`name:live`, an alias or version ARN) to the version
+    # it names at creation and maps the queue to that version's ARN, so the mapping kept running
+    # that version after the alias moved. Lambda keeps the qualified ARN (FunctionArn
+    # `…:function:name:live`) and resolves the alias on every batch: so does this.
+    esm = _create_event_source_mapping(self, spec)
+    name = spec["FunctionName"]
+    if name.startswith("arn:"):
+        _, function_name, qualifier = self._lambdas.split_function_arn(name)
+    else:
+        function_name, _, qualifier = name.partition(":")
+    if not qualifier or esm.function_arn.endswith(f":{qualifier}"):
+        return esm
+    qualified = f"{self._lambdas.get_function_by_name_forbid_qualifier(function_name).function_arn}:{qualifier}"
+    for queue in sqs_models.sqs_backends[self.account_id][self.region_name].queues.values():
+        if queue.lambda_event_source_mappings.get(esm.function_arn) is esm:
+            del queue.lambda_event_source_mappings[esm.function_arn]
+            queue.lambda_event_source_mappings[qualified] = esm
+    esm.function_arn = qualified
+    return esm
+
+
 awslambda.LambdaFunction.create_from_cloudformation_json = classmethod(create_function_cfn_logging)
 awslambda.LambdaFunction._invoke_lambda = invoke_lambda_in_node
 awslambda.LambdaFunction.invoke = invoke_function
+awslambda.LambdaBackend.create_event_source_mapping = create_event_source_mapping
 
 
 # 11. AWS::ApiGatewayV2::Api ------------------------------------------------------------------
@@ -666,9 +799,135 @@ class CfnHttpApiStage(CloudFormationModel):
             api.delete_stage(self.physical_resource_id)
 
 
+# 13. AWS::Lambda::Version ---------------------------------------------------------------------
+if hasattr(awslambda.LambdaVersion, "physical_resource_id") or "AWS::Lambda::Alias" in parsing.get_model_map():
+    fail("moto.awslambda.models.LambdaVersion has a physical_resource_id now, or AWS::Lambda::Alias has a model (the native ones may do)")
+_publish_version = awslambda.LambdaStorage.publish_version
+highest_version = {}  # unqualified function ARN -> the highest version number it ever had
+
+
+UNVERSIONED = {"Description", "FunctionArn", "LastModified", "Version", "RevisionId", "LastUpdateStatus", "State"}
+
+
+def same_release(a, b):
+    # Lambda publishes nothing when code and configuration are unchanged since the last version.
+    strip = lambda c: {k: v for k, v in c.items() if k not in UNVERSIONED}
+    return strip(a.get_configuration()) == strip(b.get_configuration())
+
+
+def publish_version(self, name_or_arn, description=""):
+    function = self.get_function_by_name_or_arn_forbid_qualifier(name_or_arn)
+    before = list(self._functions[function.function_name]["versions"])
+    if before and same_release(before[-1], function):
+        function.code_or_config_updated = False
+        return before[-1]  # moto asks a flag any update sets, even one that changed nothing
+    fn = _publish_version(self, name_or_arn, description)
+    if fn is None or any(fn is v for v in before):
+        return fn  # nothing published: moto returned the latest version (code and config unchanged)
+    key = function.function_arn
+    high = max([highest_version.get(key, 0)] + [int(v.version) for v in before])
+    if int(fn.version) <= high:
+        fn.set_version(high + 1)  # moto counted len(versions) + 1: a number deleted or still in use
+        self._arns[fn.function_arn] = fn
+        for v in before:
+            self._arns[v.function_arn] = v  # the colliding number's ARN mapping, restored
+    highest_version[key] = int(fn.version)
+    fn.code = dict(fn.code)  # moto's shallow copy shared $LATEST's code dict: a later code update rewrote the version's
+    return fn
+
+
+awslambda.LambdaStorage.publish_version = publish_version
+
+
+def apply_function_first(function_name, account_id, region_name, stack_id):
+    # moto updates a stack in the order remove, add, modify: a new version would be published
+    # before its function's new code (Lambda then returns the old version). CloudFormation
+    # follows the Ref instead: the function is updated first. So update it first here.
+    stack = cfn.cloudformation_backends[account_id][region_name].stacks.get(stack_id)
+    if stack is None:
+        return
+    rmap = stack.resource_map
+    for logical_id, res in list(rmap._parsed_resources.items()):
+        if isinstance(res, awslambda.LambdaFunction) and res.function_name == function_name and logical_id in rmap._resource_json_map:
+            rmap._parsed_resources[logical_id] = parsing.parse_and_update_resource(logical_id, rmap._resource_json_map[logical_id], rmap, account_id, region_name)
+
+
+def create_version_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    p = cloudformation_json["Properties"]
+    apply_function_first(p["FunctionName"], account_id, region_name, kwargs.get("StackId"))
+    fn = awslambda.lambda_backends[account_id][region_name].publish_version(p["FunctionName"], p.get("Description", ""))
+    version = cls({"Version": fn.version})
+    version.function_arn = fn.function_arn  # the qualified ARN: the version's Ref
+    version.unqualified_arn = fn.function_arn.rsplit(":", 1)[0]
+    return version
+
+
+def update_version_cfn(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # Every property of AWS::Lambda::Version but ProvisionedConcurrencyConfig requires replacement.
+    return create_version_cfn(cls, new_resource_name, cloudformation_json, account_id, region_name)
+
+
+awslambda.LambdaVersion.create_from_cloudformation_json = classmethod(create_version_cfn)
+awslambda.LambdaVersion.update_from_cloudformation_json = classmethod(update_version_cfn)
+awslambda.LambdaVersion.physical_resource_id = property(lambda self: self.function_arn)
+awslambda.LambdaVersion.has_cfn_attr = classmethod(lambda cls, attr: attr in ("Version", "FunctionArn"))
+awslambda.LambdaVersion.get_cfn_attribute = lambda self, attr: {"Version": str(self.version), "FunctionArn": self.unqualified_arn}[attr]
+awslambda.LambdaVersion.delete = lambda self, account_id, region_name: None  # retained, as Calix's templates say
+
+
+# 14. AWS::Lambda::Alias -----------------------------------------------------------------------
+class CfnLambdaAlias(CloudFormationModel):
+    __module__ = "moto.awslambda.models"
+
+    def __init__(self, alias, function_name):
+        self.alias = alias
+        self.function_name = function_name
+        self.physical_resource_id = alias.arn  # Ref of AWS::Lambda::Alias is the alias ARN
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Lambda::Alias"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        p = cloudformation_json["Properties"]
+        backend = awslambda.lambda_backends[account_id][region_name]
+        name = backend.get_function(p["FunctionName"]).function_name
+        alias = backend.create_alias(p["Name"], name, str(p["FunctionVersion"]), p.get("Description", ""), p.get("RoutingConfig"))
+        return cls(alias, name)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        p = cloudformation_json["Properties"]
+        backend = awslambda.lambda_backends[account_id][region_name]
+        name = backend.get_function(p["FunctionName"]).function_name
+        if name != original_resource.function_name or p["Name"] != original_resource.alias.name:
+            original_resource.delete(account_id, region_name)  # Name and FunctionName: replacement
+            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        alias = backend.update_alias(p["Name"], name, str(p["FunctionVersion"]), p.get("Description", ""), p.get("RoutingConfig"))
+        return cls(alias, name)
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("AliasArn",)
+
+    def get_cfn_attribute(self, attribute_name):
+        return {"AliasArn": self.alias.arn}[attribute_name]
+
+    def delete(self, account_id, region_name):
+        try:
+            awslambda.lambda_backends[account_id][region_name].delete_alias(self.alias.name, self.function_name)
+        except Exception:  # the function (and its aliases) may be gone already
+            pass
+
+
 for cached in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
     cached.cache_clear()  # the model lists were computed from CloudFormationModel.__subclasses__()
-for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl, CfnHttpApi, CfnHttpApiStage):
+for model in (CfnApiGatewayStage, CfnUserPool, CfnUserPoolClient, CfnFunctionUrl, CfnHttpApi, CfnHttpApiStage, CfnLambdaAlias):
     if parsing.get_model_map().get(model.cloudformation_type()) is not model:
         fail(f"the {model.cloudformation_type()} model did not register with moto.cloudformation.parsing")
 

@@ -1,4 +1,4 @@
-// A stage with `functionUrl` deployed to moto_server through the launcher (its patch 9 gives moto
+// A stage with `functionUrl` deployed to moto_server through the launcher (its patch 10 gives moto
 // the AWS::Lambda::Url model it lacks): the URL exists with the configured auth, CORS and invoke
 // mode, the router runs index.streamHandler, deploy records the URL, `calix url` prints it after
 // the API's and `calix status` shows it. moto serves nothing at the URL: streaming itself is tested through calix local
@@ -39,8 +39,11 @@ test('deploy creates the router\'s Function URL; the record and `calix url` have
   expect(record.functionUrl).toMatch(/^https:\/\/[0-9a-f]+\.lambda-url\.us-east-1\.on\.aws\/?$/);
   expect(r.stdout).toContain(`Function URL  ${record.functionUrl}`);
   const router = record.functions.api.functionName as string;
-  const url = await moto.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: router }));
+  // The URL is on the router's `live` alias (a request runs the live release), not on the function itself.
+  const url = await moto.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: router, Qualifier: 'live' }));
   expect(url).toMatchObject({ FunctionUrl: record.functionUrl, AuthType: 'AWS_IAM', InvokeMode: 'RESPONSE_STREAM', Cors: { AllowOrigins: ['https://app.example.com'], AllowMethods: ['GET'] } });
+  expect(url.FunctionArn).toBe(`arn:aws:lambda:us-east-1:123456789012:function:${router}:live`);
+  await expect(moto.clients.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: router }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   expect((await moto.clients.lambda.send(new GetFunctionCommand({ FunctionName: router }))).Configuration?.Handler).toBe('index.streamHandler');
   const printed = await moto.calix(['url'], project.dir);
   expect(printed.code, printed.stderr).toBe(0);

@@ -2,11 +2,12 @@
 // order on one stack: a first deploy (no record yet: the toolkit deploys it); a code-only change
 // goes straight to Lambda without synthesis or a CloudFormation update, ships the bytes a full
 // deploy would, and the functions run the new code (the launcher's patch 9 runs it under node);
-// a function with a `live` alias gets a new version and the alias moves to it; a memory change
+// every function's `live` alias (the template's) moves to a new version of the code, the old
+// version keeping the old code; a memory change
 // falls back to the toolkit with the reason, and the change set redeploys the same code bytes;
 // after that the fast path works again.
 import { DescribeStackEventsCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreateAliasCommand, GetAliasCommand, GetFunctionConfigurationCommand, InvokeCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -76,7 +77,7 @@ async function packagedCodeSha256(): Promise<string> {
 }
 
 const hotswap = (): Promise<CliResult> => moto.calix(['deploy', '--hotswap'], project.dir, 180_000);
-const FAST = /^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api, calc\nDeployed swap-dev to us-east-1 \(account 123456789012\)\nAPI URL {2}https:\/\/\S+\n$/m;
+const FAST = /^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api \(version \d+, alias live\), calc \(version \d+, alias live\)\nDeployed swap-dev to us-east-1 \(account 123456789012\)\nAPI URL {2}https:\/\/\S+\n$/m;
 
 beforeAll(async () => {
   moto = await startMoto();
@@ -119,19 +120,20 @@ describe('deploy --hotswap', () => {
     expect(before.stack.status).toBe('CREATE_COMPLETE');
 
     expect(await greeting()).toBe('hotswapped');
+    expect(await greeting('live')).toBe('hotswapped'); // what API Gateway invokes
     expect(await invoke('calc', { a: 2, b: 3 })).toBe(6);
+    expect(await invoke('calc', { a: 2, b: 3 }, 'live')).toBe(6);
   }, 240_000);
 
-  test('a function with a `live` alias gets a new version of the code, and the alias moves to it', async () => {
+  test('each function\'s `live` alias (the template\'s) moves to a new version of the code; the version it left keeps the old code', async () => {
     const api = fnName('api');
-    const v1 = (await moto.clients.lambda.send(new PublishVersionCommand({ FunctionName: api }))).Version!;
-    await moto.clients.lambda.send(new CreateAliasCommand({ FunctionName: api, Name: 'live', FunctionVersion: v1 }));
+    const v1 = (await moto.clients.lambda.send(new GetAliasCommand({ FunctionName: api, Name: 'live' }))).FunctionVersion!;
     expect(await greeting('live')).toBe('hotswapped');
 
     project.write('app.ts', APP.replace("'world'", "'via the alias'").replace('p.a + p.b', 'p.a * p.b'));
     const r = await hotswap();
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    const moved = /^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api \(version (\d+), alias live\), calc\n/m.exec(r.stdout);
+    const moved = /^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api \(version (\d+), alias live\), calc \(version \d+, alias live\)\n/m.exec(r.stdout);
     expect(moved, r.stdout).not.toBeNull();
     const alias = await moto.clients.lambda.send(new GetAliasCommand({ FunctionName: api, Name: 'live' }));
     expect(alias.FunctionVersion).toBe(moved![1]);
@@ -172,7 +174,7 @@ describe('deploy --hotswap', () => {
     project.write('app.ts', APP.replace("'world'", "'again'"));
     const r = await hotswap();
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api \(version \d+, alias live\), calc\n/m);
+    expect(r.stdout).toMatch(/^Hotswapped 2 functions' code in \d+\.\d s \(no CloudFormation change\): api \(version \d+, alias live\), calc \(version \d+, alias live\)\n/m);
     expect((await config('api')).CodeSha256).not.toBe(before.code);
     expect(await stack()).toEqual(before.stack);
     expect(await greeting()).toBe('again');
@@ -186,7 +188,7 @@ describe('deploy --hotswap', () => {
     const before = await stack();
     const r = await moto.calix(['deploy'], project.dir, 180_000);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Updated the code of api \(version \d+, alias live\), calc: it still ran the code of an earlier --hotswap, and the template did not change it\nDeployed swap-dev/m);
+    expect(r.stdout).toMatch(/^Updated the code of api \(version \d+, alias live\), calc \(version \d+, alias live\): it still ran the code of an earlier --hotswap, and the template did not change it\nDeployed swap-dev/m);
     expect(await stack()).toEqual(before); // CloudFormation saw no change
     expect(await greeting()).toBe('via the alias');
     expect(await greeting('live')).toBe('via the alias');

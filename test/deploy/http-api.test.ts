@@ -1,6 +1,6 @@
 // A stage with `api: { type: "http" }` deployed with the real CLI to moto (launcher patches 11-12
 // model AWS::ApiGatewayV2::Api with its Body and ::Stage): the emulator's HTTP API holds the
-// manifest's routes, each integrated with the router at payload format 2.0, the JWT authorizer
+// manifest's routes, each integrated with the router's live alias at payload format 2.0, the JWT authorizer
 // with the created pool's issuer and app client, the Lambda REQUEST authorizer, IAM routes and
 // the API's CORS configuration; a stage with access logs; `calix url`/`status` print its URL; a
 // route added and redeployed appears; `calix delete --yes` removes it. The emulator's AWS API is
@@ -44,6 +44,9 @@ describe('an HTTP API stage deployed to the emulator', { timeout: 180_000 }, () 
     expect(r.code, r.stderr).toBe(0);
     return JSON.parse(r.stdout || '{}');
   };
+  /** A function's `live` alias ARN, read from the emulator's Lambda. */
+  const liveAliasArn = async (functionName: string): Promise<string> =>
+    (await moto.clients.lambda.send(new (await import('@aws-sdk/client-lambda')).GetAliasCommand({ FunctionName: functionName, Name: 'live' }))).AliasArn!;
   const routesOf = async (): Promise<Record<string, any>> => Object.fromEntries(((await v2('get-routes', '--api-id', apiId)).Items as any[]).map((r) => [r.RouteKey, r]));
 
   beforeAll(async () => {
@@ -78,13 +81,14 @@ describe('an HTTP API stage deployed to the emulator', { timeout: 180_000 }, () 
     });
   });
 
-  test("the API's routes are the manifest's, each integrated with the router at payload format 2.0", async () => {
+  test("the API's routes are the manifest's, each integrated with the router's live alias at payload format 2.0", async () => {
     const routes = JSON.parse((await calix(['routes', '--json'])).stdout) as { path: string; methods: string[] }[];
     const want = routes.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).sort();
     const got = await routesOf();
     expect(Object.keys(got).sort()).toEqual(want);
     const router = Object.entries(template.Resources).find(([, r]) => r.Properties.Environment?.Variables?.CALIX_HANDLER === 'api')![0];
-    const routerArn = (await moto.clients.lambda.send(new (await import('@aws-sdk/client-lambda')).GetFunctionCommand({ FunctionName: physical[router]! }))).Configuration!.FunctionArn!;
+    // The router's `live` alias, as the emulator holds it: what the API invokes.
+    const routerArn = await liveAliasArn(physical[router]!);
     const integrations = Object.fromEntries(((await v2('get-integrations', '--api-id', apiId)).Items as any[]).map((i) => [i.IntegrationId, i]));
     for (const r of Object.values(got)) {
       const integration = integrations[(r.Target as string).replace(/^integrations\//, '')];
@@ -104,7 +108,7 @@ describe('an HTTP API stage deployed to the emulator', { timeout: 180_000 }, () 
     expect(authorizers.map((a) => a.Name)).toEqual(['tokens', 'users', 'writers']);
     expect(authorizers[1]).toMatchObject(jwt);
     expect(authorizers[2]).toMatchObject(jwt);
-    const fnArn = (await moto.clients.lambda.send(new (await import('@aws-sdk/client-lambda')).GetFunctionCommand({ FunctionName: physical[Object.entries(template.Resources).find(([, r]) => r.Properties.Environment?.Variables?.CALIX_HANDLER === 'tokens')![0]]! }))).Configuration!.FunctionArn!;
+    const fnArn = await liveAliasArn(physical[Object.entries(template.Resources).find(([, r]) => r.Properties.Environment?.Variables?.CALIX_HANDLER === 'tokens')![0]]!);
     expect(authorizers[0]).toMatchObject({
       AuthorizerType: 'REQUEST',
       AuthorizerPayloadFormatVersion: '2.0',

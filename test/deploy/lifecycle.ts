@@ -36,9 +36,9 @@ export function filesUnder(dir: string, base = dir): Map<string, Buffer> {
   return out;
 }
 
-/** The zip the emulator's Lambda holds for `functionName`, its deployed configuration, and the zip unpacked into a temp dir. */
-export async function deployedCode(moto: Moto, functionName: string) {
-  const fn = await moto.clients.lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
+/** The zip the emulator's Lambda holds for `functionName` (at `qualifier`: a version or alias), its deployed configuration, and the zip unpacked into a temp dir. */
+export async function deployedCode(moto: Moto, functionName: string, qualifier?: string) {
+  const fn = await moto.clients.lambda.send(new GetFunctionCommand({ FunctionName: functionName, ...(qualifier ? { Qualifier: qualifier } : {}) }));
   // moto's Code.Location is a made-up AWS URL whose path is the asset's key; the bytes are in the asset bucket.
   const key = new URL(fn.Code!.Location!).pathname.slice(1);
   const buckets = (await moto.clients.s3.send(new ListBucketsCommand({}))).Buckets ?? [];

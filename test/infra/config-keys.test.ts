@@ -141,7 +141,8 @@ describe('keepWarm in the stage config', () => {
     const on = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { keepWarm: true }) });
     const [rule] = keepWarmRules(on.template);
     expect(rule!.Properties.ScheduleExpression).toBe('rate(5 minutes)');
-    expect(rule!.Properties.Targets).toEqual([{ Arn: { 'Fn::GetAtt': [expect.stringMatching(/^AppRouterFunction/), 'Arn'] }, Id: 'Target0', Input: '{"calix":"keep-warm"}' }]);
+    // The router's live alias: what API Gateway invokes (warming $LATEST would not serve its requests).
+    expect(rule!.Properties.Targets).toEqual([{ Arn: { Ref: expect.stringMatching(/^AppRouterLive/) }, Id: 'Target0', Input: '{"calix":"keep-warm"}' }]);
     // EventBridge may invoke the router for this rule only.
     on.template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('KeepWarm'), 'Arn'] } });
     const every10 = synth({ manifest, publicRoutes: '*', stage: stageFor(manifest, { keepWarm: 'rate(10 minutes)' }) });

@@ -17,9 +17,13 @@ import { ACCOUNT_POOL_ARN, TRIGGERS, apiBody, bundleDir, cleanup, exampleManifes
 afterAll(cleanup);
 
 const fnId = (s: Synth, name: string) => logicalId(s.stack, s.calix.functions[name]!);
+/** The function's `live` alias: what API Gateway, authorizers and triggers invoke. */
+const aliasId = (s: Synth, name: string) => logicalId(s.stack, s.calix.aliases[name]!);
 const getAtt = (id: string, attr = 'Arn') => ({ 'Fn::GetAtt': [id, attr] });
-const invokeUri = (id: string) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', getAtt(id), '/invocations']],
+/** An alias's ARN (its Ref). */
+const ref = (id: string) => ({ Ref: id });
+const invokeUri = (aliasLogicalId: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', ref(aliasLogicalId), '/invocations']],
 });
 const inAccount = (service: string, name: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${name}`]],
@@ -47,9 +51,9 @@ describe('CalixApp on the example app', () => {
     s = synth({ manifest, stage: stageFor(manifest, { environmentVariables: { TABLE: 'todos' } }), publicRoutes: ['index'] });
   });
 
-  test('every route method is in the OpenAPI body with its security and an aws_proxy integration to the router', () => {
+  test("every route method is in the OpenAPI body with its security and an aws_proxy integration to the router's live alias", () => {
     const body = apiBody(s.template);
-    const router = fnId(s, 'api');
+    const router = aliasId(s, 'api');
     let operations = 0;
     for (const r of manifest.routes) {
       for (const m of r.methods) {
@@ -75,8 +79,8 @@ describe('CalixApp on the example app', () => {
     expect(body.paths['/v1/todos/{id}'].options['x-amazon-apigateway-integration'].type).toBe('mock');
   });
 
-  test('exactly one Lambda permission lets API Gateway invoke the router, from this API only', () => {
-    const router = fnId(s, 'api');
+  test("exactly one Lambda permission lets API Gateway invoke the router's live alias, from this API only", () => {
+    const router = aliasId(s, 'api');
     const api = logicalId(s.stack, s.calix.api);
     const perms = Object.values(resources(s.template, 'AWS::Lambda::Permission'));
     expect(perms.filter((p) => refersTo(p.Properties.FunctionName, router))).toEqual([
@@ -84,7 +88,7 @@ describe('CalixApp on the example app', () => {
         Type: 'AWS::Lambda::Permission',
         Properties: {
           Action: 'lambda:InvokeFunction',
-          FunctionName: getAtt(router),
+          FunctionName: ref(router),
           Principal: 'apigateway.amazonaws.com',
           SourceArn: {
             'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: api }, '/*/*/*']],
@@ -211,26 +215,26 @@ describe('CalixApp on the example app', () => {
     });
 
     test('schedule: an EventBridge rule with the expression, and a permission for that rule only', () => {
-      const fn = fnId(s, 'cleanup');
+      const fn = aliasId(s, 'cleanup');
       const [ruleId, rule] = Object.entries(resources(s.template, 'AWS::Events::Rule')).find(([, r]) => r.Properties.ScheduleExpression)!;
-      expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(10 minutes)', Description: 'Deletes finished todos', State: 'ENABLED', Targets: [{ Arn: getAtt(fn), Id: 'Target0' }] });
-      s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: getAtt(fn), Principal: 'events.amazonaws.com', SourceArn: getAtt(ruleId) });
+      expect(rule.Properties).toMatchObject({ ScheduleExpression: 'rate(10 minutes)', Description: 'Deletes finished todos', State: 'ENABLED', Targets: [{ Arn: ref(fn), Id: 'Target0' }] });
+      s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: ref(fn), Principal: 'events.amazonaws.com', SourceArn: getAtt(ruleId) });
     });
 
     test('S3: a notification on the existing bucket with the events and prefix/suffix filters; only that bucket may invoke', () => {
-      const fn = fnId(s, 'resize');
+      const fn = aliasId(s, 'resize');
       const n = Object.values(resources(s.template, 'Custom::S3BucketNotifications'));
       expect(n).toHaveLength(1);
       expect(n[0]!.Properties).toMatchObject({ BucketName: 'todo-uploads', Managed: false });
       const configs = n[0]!.Properties.NotificationConfiguration.LambdaFunctionConfigurations;
       expect(configs.map((c: any) => c.Events)).toEqual([['s3:ObjectCreated:*'], ['s3:ObjectRemoved:Delete']]);
       for (const c of configs) {
-        expect(c.LambdaFunctionArn).toEqual(getAtt(fn));
+        expect(c.LambdaFunctionArn).toEqual(ref(fn));
         expect(c.Filter.Key.FilterRules).toEqual(expect.arrayContaining([{ Name: 'prefix', Value: 'incoming/' }, { Name: 'suffix', Value: '.png' }]));
         expect(c.Filter.Key.FilterRules).toHaveLength(2);
       }
       s.template.hasResourceProperties('AWS::Lambda::Permission', {
-        FunctionName: getAtt(fn),
+        FunctionName: ref(fn),
         Principal: 's3.amazonaws.com',
         SourceAccount: { Ref: 'AWS::AccountId' },
         SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::todo-uploads']] },
@@ -239,7 +243,7 @@ describe('CalixApp on the example app', () => {
 
     test('SQS: an event source mapping with the batch settings and partial batch failures; consume rights on that queue only', () => {
       const byFn = (name: string) =>
-        Object.values(resources(s.template, 'AWS::Lambda::EventSourceMapping')).find((m) => refersTo(m.Properties.FunctionName, fnId(s, name)))!.Properties;
+        Object.values(resources(s.template, 'AWS::Lambda::EventSourceMapping')).find((m) => refersTo(m.Properties.FunctionName, aliasId(s, name)))!.Properties;
       expect(byFn('work')).toMatchObject({
         EventSourceArn: inAccount('sqs', 'todo-jobs'),
         BatchSize: 25,
@@ -263,20 +267,20 @@ describe('CalixApp on the example app', () => {
     });
 
     test('SNS: a subscription of the function to the topic, and a permission for that topic only', () => {
-      const fn = fnId(s, 'notify');
-      s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: getAtt(fn), TopicArn: inAccount('sns', 'todo-alerts') });
-      s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: getAtt(fn), Principal: 'sns.amazonaws.com', SourceArn: inAccount('sns', 'todo-alerts') });
+      const fn = aliasId(s, 'notify');
+      s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: ref(fn), TopicArn: inAccount('sns', 'todo-alerts') });
+      s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: ref(fn), Principal: 'sns.amazonaws.com', SourceArn: inAccount('sns', 'todo-alerts') });
     });
 
     test('EventBridge: a rule with the pattern as written (detail-type kept)', () => {
-      const fn = fnId(s, 'orders');
+      const fn = aliasId(s, 'orders');
       const [ruleId] = Object.entries(resources(s.template, 'AWS::Events::Rule')).find(([, r]) => r.Properties.EventPattern)!;
-      s.template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['my.orders'], 'detail-type': ['OrderPlaced'] }, Targets: [{ Arn: getAtt(fn), Id: 'Target0' }] });
-      s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: getAtt(fn), Principal: 'events.amazonaws.com', SourceArn: getAtt(ruleId) });
+      s.template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['my.orders'], 'detail-type': ['OrderPlaced'] }, Targets: [{ Arn: ref(fn), Id: 'Target0' }] });
+      s.template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: ref(fn), Principal: 'events.amazonaws.com', SourceArn: getAtt(ruleId) });
     });
 
     test('a plain function gets nothing that can invoke it', () => {
-      const fn = fnId(s, 'direct');
+      const fn = aliasId(s, 'direct');
       expect(Object.values(resources(s.template, 'AWS::Lambda::Permission')).filter((p) => refersTo(p.Properties.FunctionName, fn))).toEqual([]);
       expect(Object.values(resources(s.template, 'AWS::Lambda::EventSourceMapping')).filter((p) => refersTo(p.Properties.FunctionName, fn))).toEqual([]);
     });
@@ -300,10 +304,10 @@ describe('triggers registered with the runtime', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: expression, Description: 'Nightly cleanup' });
     s.template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: 'jobs-uploads',
-      NotificationConfiguration: { LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }] } }, LambdaFunctionArn: getAtt(fnId(s, 'importCsv')) }] },
+      NotificationConfiguration: { LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }] } }, LambdaFunctionArn: ref(aliasId(s, 'importCsv')) }] },
     });
     s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, EventSourceArn: inAccount('sqs', 'jobs-queue'), FunctionResponseTypes: ['ReportBatchItemFailures'] });
-    s.template.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: 'arn:aws:sns:us-east-1:123456789012:jobs-topic', Endpoint: getAtt(fnId(s, 'notify')) });
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: 'arn:aws:sns:us-east-1:123456789012:jobs-topic', Endpoint: ref(aliasId(s, 'notify')) });
     s.template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['aws.ec2'] } });
   });
 });
@@ -455,11 +459,11 @@ describe('CalixApp settings from the stage config', () => {
     app.route('/a', { authorizer: keys }, () => 1);
     const manifest = app.manifest();
     const s = synth({ manifest });
-    const fn = fnId(s, 'keys');
-    expect(resources(s.template, 'AWS::Lambda::Function')[fn]!.Properties.Environment.Variables).toEqual({ CALIX_HANDLER: 'keys', CALIX_STAGE: 'dev' });
+    const fn = aliasId(s, 'keys');
+    expect(resources(s.template, 'AWS::Lambda::Function')[fnId(s, 'keys')]!.Properties.Environment.Variables).toEqual({ CALIX_HANDLER: 'keys', CALIX_STAGE: 'dev' });
     const api = logicalId(s.stack, s.calix.api);
     s.template.hasResourceProperties('AWS::Lambda::Permission', {
-      FunctionName: getAtt(fn),
+      FunctionName: ref(fn),
       Principal: 'apigateway.amazonaws.com',
       SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: api }, '/authorizers/*']] },
     });
@@ -482,7 +486,7 @@ describe('CalixApp size and quotas', () => {
     const a = synth({ manifest: small, publicRoutes: '*' });
     const b = synth({ manifest: large, publicRoutes: '*' });
     expect(types(b)).toEqual(types(a));
-    expect(types(a)).toHaveLength(10); // router fn, role, logs, permission; access logs; api, deployment, stage; pool, client
+    expect(types(a)).toHaveLength(12); // router fn, role, logs, version, live alias, permission; access logs; api, deployment, stage; pool, client
     expect(Object.keys(apiBody(b.template).paths)).toHaveLength(200);
   });
 

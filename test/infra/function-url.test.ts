@@ -20,14 +20,16 @@ describe('functionUrl on the stage: the router gets a Function URL', () => {
   test('auth NONE, buffered: AuthType NONE, InvokeMode BUFFERED, a public lambda:InvokeFunctionUrl permission, handler index.handler, a FunctionUrl output', () => {
     const s = synth({ manifest, publicRoutes: '*', stage: withUrl({ auth: 'NONE' }) });
     const [routerId, router] = routerOf(s);
+    const aliasId = Object.keys(resources(s.template, 'AWS::Lambda::Alias')).find((id) => id.startsWith('AppRouterLive'))!;
     expect(router.Properties.Handler).toBe('index.handler');
     s.template.resourceCountIs('AWS::Lambda::Url', 1);
-    s.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', InvokeMode: 'BUFFERED', TargetFunctionArn: { 'Fn::GetAtt': [routerId, 'Arn'] } });
+    // On the router's `live` alias: a URL request runs the live release (and `calix rollback` moves it).
+    s.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', InvokeMode: 'BUFFERED', TargetFunctionArn: { 'Fn::GetAtt': [routerId, 'Arn'] }, Qualifier: 'live' });
     expect(resources(s.template, 'AWS::Lambda::Url')[Object.keys(resources(s.template, 'AWS::Lambda::Url'))[0]!]!.Properties.Cors).toBeUndefined();
-    s.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE', FunctionName: { 'Fn::GetAtt': [routerId, 'Arn'] } });
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE', FunctionName: { Ref: aliasId } });
     // Since October 2025 a URL call also needs lambda:InvokeFunction, limited to calls through the URL.
-    s.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true, FunctionName: { 'Fn::GetAtt': [routerId, 'Arn'] } });
-    s.template.hasOutput('FunctionUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppRouterFunctionFunctionUrl'), 'FunctionUrl'] } });
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true, FunctionName: { Ref: aliasId } });
+    s.template.hasOutput('FunctionUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppRouterLiveFunctionUrl'), 'FunctionUrl'] } });
     expect(s.calix.outputKeys().functionUrl).toBe('FunctionUrl');
   });
 

@@ -30,7 +30,8 @@ function httpBody(s: Synth): any {
   return apis[0]!.Properties.Body;
 }
 
-const routerId = (s: Synth) => Object.keys(resources(s.template, 'AWS::Lambda::Function')).find((id) => id.startsWith('AppRouterFunction'))!;
+/** The router's `live` alias: what the API invokes (its `Ref` is the alias ARN). */
+const routerAliasId = (s: Synth) => Object.keys(resources(s.template, 'AWS::Lambda::Alias')).find((id) => id.startsWith('AppRouterLive'))!;
 
 /** An app with one route per authorizer kind, CORS on some routes, and schemas. */
 function authApp(): Manifest {
@@ -118,8 +119,8 @@ describe('the HTTP API stack', () => {
     expect(Object.keys(body.paths['/res0'])).toEqual(['get', 'post']);
     const integration = body.paths['/res0/{id}'].get['x-amazon-apigateway-integration'];
     expect(integration).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST', payloadFormatVersion: '2.0' });
-    // The URI names the router's ARN (a token resolved into the template).
-    expect(JSON.stringify(integration.uri)).toContain(`"Fn::GetAtt":["${routerId(s)}","Arn"]`);
+    // The URI names the router's `live` alias ARN (a token resolved into the template).
+    expect(JSON.stringify(integration.uri)).toContain(`":lambda:path/2015-03-31/functions/",{"Ref":"${routerAliasId(s)}"},"/invocations"`);
     expect(body['x-amazon-apigateway-request-validators']).toBeUndefined();
     expect(body['x-amazon-apigateway-binary-media-types']).toBeUndefined();
   });
@@ -137,11 +138,11 @@ describe('the HTTP API stack', () => {
     expect(JSON.parse(stages[0]!.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
   });
 
-  test('one permission lets this API (any stage, route and method) invoke the router', () => {
+  test('one permission lets this API (any stage, route and method) invoke the router\'s live alias', () => {
     const apiId = Object.keys(resources(s.template, 'AWS::ApiGatewayV2::Api'))[0]!;
     const perms = Object.values(resources(s.template, 'AWS::Lambda::Permission'));
     expect(perms).toHaveLength(1);
-    expect(perms[0]!.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: { 'Fn::GetAtt': [routerId(s), 'Arn'] } });
+    expect(perms[0]!.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: { Ref: routerAliasId(s) } });
     expect(JSON.stringify(perms[0]!.Properties.SourceArn)).toContain(`{"Ref":"${apiId}"},"/*/*"`);
   });
 
@@ -192,13 +193,13 @@ describe('authorizers', () => {
     expect(body.paths['/admin'].get.security).toEqual([{ iam: [] }]);
   });
 
-  test('a custom authorizer: a Lambda REQUEST authorizer, payload format 2.0, simple responses, its header and cache TTL; API Gateway may invoke its function', () => {
-    const fnId = Object.keys(resources(s.template, 'AWS::Lambda::Function')).find((id) => id.startsWith('AppAuthorizerstokens'))!;
+  test('a custom authorizer: a Lambda REQUEST authorizer, payload format 2.0, simple responses, its header and cache TTL; API Gateway may invoke its live alias', () => {
+    const aliasId = Object.keys(resources(s.template, 'AWS::Lambda::Alias')).find((id) => id.startsWith('AppAuthorizerstokensLive'))!;
     const auth = schemes.tokens['x-amazon-apigateway-authorizer'];
     expect(auth).toMatchObject({ type: 'request', authorizerPayloadFormatVersion: '2.0', enableSimpleResponses: true, identitySource: '$request.header.X-Token, $context.httpMethod, $context.path', authorizerResultTtlInSeconds: 60 });
-    expect(JSON.stringify(auth.authorizerUri)).toContain(`"Fn::GetAtt":["${fnId}","Arn"]`);
+    expect(JSON.stringify(auth.authorizerUri)).toContain(`":lambda:path/2015-03-31/functions/",{"Ref":"${aliasId}"},"/invocations"`);
     expect(body.paths['/tokens/{id}'].get.security).toEqual([{ tokens: [] }]);
-    const perm = Object.values(resources(s.template, 'AWS::Lambda::Permission')).find((p) => JSON.stringify(p.Properties.FunctionName).includes(fnId))!;
+    const perm = Object.values(resources(s.template, 'AWS::Lambda::Permission')).find((p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ Ref: aliasId }))!;
     expect(JSON.stringify(perm.Properties.SourceArn)).toContain('/authorizers/*');
   });
 

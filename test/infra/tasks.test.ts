@@ -1,7 +1,7 @@
 // Tasks in the stack: each task is a function the stack names `<app>-<stage>-<task>`; every
-// function gets CALIX_TASKS and may invoke (or enqueue to) exactly the tasks; a plain task has an
-// EventInvokeConfig (retries, on-failure destination); a queued one an SQS queue, a dead-letter
-// queue and an event source mapping. cdk-nag finds nothing to report.
+// function gets CALIX_TASKS and may invoke (or enqueue to) exactly the tasks' `live` aliases; a plain task has an
+// EventInvokeConfig on its alias (retries, on-failure destination); a queued one an SQS queue, a dead-letter
+// queue and an event source mapping to its alias. cdk-nag finds nothing to report.
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Calix, type Manifest } from '../../src/index.js';
@@ -23,6 +23,9 @@ function jobsManifest(): Manifest {
   return app.manifest();
 }
 
+/** The qualifier CDK gives a setting on a task's alias: the alias name, read from the `live` alias's ARN (`arn:…:function:<name>:live`). */
+const aliasName = (task: string) => ({ 'Fn::Select': [7, { 'Fn::Split': [':', { Ref: expect.stringMatching(new RegExp(`^AppTriggers${task}Live`)) }] }] });
+
 /** The environment variables of the function that runs as CALIX_HANDLER=`name`, as in the template. */
 const envOf = (s: Synth, name: string): Record<string, unknown> =>
   Object.values(resources(s.template, 'AWS::Lambda::Function')).find((f) => f.Properties.Environment?.Variables?.CALIX_HANDLER === name)!.Properties.Environment.Variables;
@@ -42,28 +45,28 @@ describe('tasks in the synthesized stack', () => {
     expect(named.map((f) => f.Properties.FunctionName).sort()).toEqual(['jobs-dev-audit', 'jobs-dev-notify', 'jobs-dev-report', 'jobs-dev-resize']);
   });
 
-  test('every function, the router and each task included, gets CALIX_TASKS naming each task\'s function and queue URL', () => {
+  test('every function, the router and each task included, gets CALIX_TASKS naming each task\'s live alias and queue URL', () => {
     for (const name of ['api', 'hourly', 'resize', 'report']) {
       const raw = envOf(s, name).CALIX_TASKS as { 'Fn::Join': [string, unknown[]] };
       // The JSON is joined around the queue's URL token: check the literal parts and the token.
       const parts = raw['Fn::Join'][1];
       const text = parts.map((p) => (typeof p === 'string' ? p : '<QUEUE_URL>')).join('');
       expect(JSON.parse(text)).toEqual({
-        resize: { function: 'jobs-dev-resize' },
-        report: { function: 'jobs-dev-report', queue: '<QUEUE_URL>' },
-        notify: { function: 'jobs-dev-notify' },
-        audit: { function: 'jobs-dev-audit' },
+        resize: { function: 'jobs-dev-resize:live' },
+        report: { function: 'jobs-dev-report:live', queue: '<QUEUE_URL>' },
+        notify: { function: 'jobs-dev-notify:live' },
+        audit: { function: 'jobs-dev-audit:live' },
       });
       expect(parts.find((p) => typeof p !== 'string')).toEqual({ Ref: expect.stringMatching(/^AppTriggersreportQueue/) });
     }
   });
 
-  test('every function may invoke the unqueued tasks\' functions and send to the queued task\'s queue, and nothing more', () => {
+  test('every function may invoke the unqueued tasks\' live aliases and send to the queued task\'s queue, and nothing more', () => {
     const policies = Object.values(resources(s.template, 'AWS::IAM::Policy'));
     const routerPolicy = policies.find((p) => p.Properties.Roles.some((r: { Ref: string }) => ROUTER_ROLE.test(r.Ref)))!;
     const arn = (fn: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:function:${fn}`]] });
     expect(routerPolicy.Properties.PolicyDocument.Statement).toEqual([
-      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [arn('jobs-dev-resize'), arn('jobs-dev-notify'), arn('jobs-dev-audit')] },
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [arn('jobs-dev-resize:live'), arn('jobs-dev-notify:live'), arn('jobs-dev-audit:live')] },
       { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^AppTriggersreportQueue/), 'Arn'] } },
     ]);
     // Six roles send (the router, the schedule, the four tasks).
@@ -71,16 +74,16 @@ describe('tasks in the synthesized stack', () => {
     expect(senders).toHaveLength(6);
   });
 
-  test('a plain task: an EventInvokeConfig with its retries and its on-failure destination (SQS, SNS), granted to its role', () => {
+  test('a plain task: an EventInvokeConfig on its live alias with its retries and its on-failure destination (SQS, SNS), granted to its role', () => {
     const configs = Object.values(resources(s.template, 'AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties);
     expect(configs).toHaveLength(3);
-    expect(configs).toContainEqual({ FunctionName: { Ref: expect.stringMatching(/^AppTriggersresizeFunction/) }, Qualifier: '$LATEST', MaximumRetryAttempts: 2 });
+    expect(configs).toContainEqual({ FunctionName: { Ref: expect.stringMatching(/^AppTriggersresizeFunction/) }, Qualifier: aliasName('resize'), MaximumRetryAttempts: 2 });
     expect(configs).toContainEqual({
-      FunctionName: { Ref: expect.stringMatching(/^AppTriggersnotifyFunction/) }, Qualifier: '$LATEST', MaximumRetryAttempts: 0,
+      FunctionName: { Ref: expect.stringMatching(/^AppTriggersnotifyFunction/) }, Qualifier: aliasName('notify'), MaximumRetryAttempts: 0,
       DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:failed-tasks' } },
     });
     expect(configs).toContainEqual({
-      FunctionName: { Ref: expect.stringMatching(/^AppTriggersauditFunction/) }, Qualifier: '$LATEST', MaximumRetryAttempts: 2,
+      FunctionName: { Ref: expect.stringMatching(/^AppTriggersauditFunction/) }, Qualifier: aliasName('audit'), MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: 'arn:aws:sns:us-east-1:123456789012:task-failures' } },
     });
     const statements = Object.values(resources(s.template, 'AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
@@ -88,7 +91,7 @@ describe('tasks in the synthesized stack', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: 'arn:aws:sns:us-east-1:123456789012:task-failures' }));
   });
 
-  test('a queued task: an encrypted, SSL-only queue whose dead-letter queue gets a payload after retries + 1 receives, feeding the function one message at a time', () => {
+  test('a queued task: an encrypted, SSL-only queue whose dead-letter queue gets a payload after retries + 1 receives, feeding the function\'s live alias one message at a time', () => {
     const queues = resources(s.template, 'AWS::SQS::Queue');
     expect(Object.keys(queues)).toHaveLength(2);
     const [dlqId] = Object.keys(queues).filter((id) => /DeadLetterQueue/.test(id));
@@ -109,7 +112,8 @@ describe('tasks in the synthesized stack', () => {
     expect(Object.values(resources(s.template, 'AWS::Lambda::EventSourceMapping')).map((m) => m.Properties)).toEqual([
       expect.objectContaining({
         EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-        FunctionName: { Ref: expect.stringMatching(/^AppTriggersreportFunction/) },
+        // `<function name>:live`, from the alias's ARN.
+        FunctionName: { 'Fn::Join': ['', [{ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: expect.stringMatching(/^AppTriggersreportLive/) }] }] }, ':live']] },
         BatchSize: 1,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       }),

@@ -5,15 +5,11 @@
 import { Aws, CfnRule, Fn, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import type { OpenApiDocument } from '../project/openapi.js';
+import type { CalixApiProps } from './rest-api.js';
 import { certificateRegion } from '../project/rules.js';
-import type { ApiModel } from '../project/stage-model.js';
-import type { StageConfig } from '../project/types.js';
 
 /** HTTP API access log fields ($context variables of HTTP APIs). */
 const ACCESS_LOG_FORMAT = {
@@ -35,18 +31,8 @@ const ACCESS_LOG_FORMAT = {
   integrationError: '$context.integrationErrorMessage',
 };
 
-export interface CalixHttpApiProps {
-  readonly model: ApiModel;
-  /** The HTTP API flavour of the document (project/http-api.ts). */
-  readonly openApi: OpenApiDocument;
-  /** `Calix app <app>, stage <stage>`. */
-  readonly description: string;
-  readonly accessLogs: logs.ILogGroup;
-  readonly router: lambda.IFunction;
-  /** Custom authorizers' functions: API Gateway may invoke them for this API's authorizers. */
-  readonly authorizerFunctions: readonly lambda.IFunction[];
-  readonly customDomain: StageConfig['customDomain'];
-}
+/** What the HTTP API is built from: the REST API's inputs, with the HTTP API flavour of the document (project/http-api.ts). */
+export type CalixHttpApiProps = CalixApiProps;
 
 export class CalixHttpApi extends Construct {
   /** The HTTP API (`AWS::ApiGatewayV2::Api` with the document as its Body). */

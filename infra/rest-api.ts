@@ -40,16 +40,22 @@ const ACCESS_LOG_FORMAT = {
   integrationError: '$context.integration.error',
 };
 
-export interface CalixRestApiProps {
+/** What either API (REST or HTTP) is built from. */
+export interface CalixApiProps {
   readonly model: ApiModel;
+  /** The deployed OpenAPI document, in the API type's flavour. */
   readonly openApi: OpenApiDocument;
   /** `Calix app <app>, stage <stage>`. */
   readonly description: string;
   readonly accessLogs: logs.ILogGroup;
+  /** What the API invokes: the router's `live` alias. */
   readonly router: lambda.IFunction;
-  /** Custom authorizers' functions: API Gateway may invoke them for this API's authorizers. */
+  /** Custom authorizers' functions (their aliases): API Gateway may invoke them for this API's authorizers. */
   readonly authorizerFunctions: readonly lambda.IFunction[];
   readonly customDomain: StageConfig['customDomain'];
+}
+
+export interface CalixRestApiProps extends CalixApiProps {
   readonly policy?: iam.PolicyDocument;
   readonly loggingLevel: apigw.MethodLoggingLevel;
 }

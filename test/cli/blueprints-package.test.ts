@@ -65,10 +65,11 @@ describe('each blueprint packages into the stack its README promises', () => {
     expect(stdout).toMatch(/Functions\s+4 \(the router \+ 3 more\)/);
     const fns = ofType(resources, 'AWS::Lambda::Function').filter(handlerOf);
     expect(fns.map(handlerOf).sort()).toEqual(['api', 'cleanup', 'importCsv', 'report']);
-    // The task's function has the name every sender finds in CALIX_TASKS; Lambda retries it twice.
+    // Senders find the task's live alias in CALIX_TASKS (a rollback covers tasks too); Lambda retries it twice.
     expect(fns.find((f) => handlerOf(f) === 'report')!.Properties.FunctionName).toBe('bp-jobs-dev-report');
-    for (const f of fns) expect(JSON.parse(f.Properties.Environment.Variables.CALIX_TASKS)).toEqual({ report: { function: 'bp-jobs-dev-report' } });
-    expect(ofType(resources, 'AWS::Lambda::EventInvokeConfig').map((r) => r.Properties.MaximumRetryAttempts)).toEqual([2]);
+    for (const f of fns) expect(JSON.parse(f.Properties.Environment.Variables.CALIX_TASKS)).toEqual({ report: { function: 'bp-jobs-dev-report:live' } });
+    // The Qualifier is the alias's own (a token selecting the name from its ARN).
+    expect(ofType(resources, 'AWS::Lambda::EventInvokeConfig').map((r) => [JSON.stringify(r.Properties.Qualifier).match(/"Ref":"(AppTriggersreportLive\w+)"/)?.[1] !== undefined, r.Properties.MaximumRetryAttempts])).toEqual([[true, 2]]);
     expect(ofType(resources, 'AWS::Events::Rule').map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 hour)']);
     const notification = ofType(resources, 'Custom::S3BucketNotifications')[0]!.Properties.NotificationConfiguration;
     const rules = notification.LambdaFunctionConfigurations[0].Filter.Key.FilterRules;

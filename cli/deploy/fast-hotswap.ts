@@ -10,9 +10,8 @@ import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
   LambdaClient,
-  PublishVersionCommand,
-  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
@@ -178,7 +177,22 @@ async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256:
     if (errorName(e) === 'ResourceNotFoundException') return undefined;
     throw e;
   }
+  await markHotswapped(lambda, functionName, sha256);
   return String(await publishAndPoint(lambda, functionName, `${RELEASE_DESCRIPTION_PREFIX}deploy --hotswap`, sha256));
+}
+
+/**
+ * The environment variable a hotswapped release carries: the code's hash. A later template deploy
+ * of this same code must publish a version of its own, and CloudFormation fails ("Version already
+ * exists", aws-cdk#28237) when the function is unchanged since the last version; the template
+ * has no such variable, so that deploy changes the configuration and its version publishes.
+ */
+export const HOTSWAP_MARK = 'CALIX_HOTSWAP';
+
+async function markHotswapped(lambda: LambdaClient, functionName: string, sha256: string): Promise<void> {
+  const c = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+  const Variables = { ...c.Environment?.Variables, [HOTSWAP_MARK]: sha256.slice(0, 16) };
+  await settled(lambda, functionName, await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables } })));
 }
 
 /** How many functions get their code at once (each update is an upload plus a wait for Lambda). */

@@ -86,6 +86,8 @@ anything moved it exits with status 3 naming it, instead of serving an emulator 
     so a new version was published before its function's new code: the function is updated
     first, as CloudFormation's dependency order does. A version leaving the template is kept (moto has no
     version deletion in its model, and Calix retains every version it publishes).
+    And, as CloudFormation's handler does, a Version whose publish returns an existing version
+    (nothing changed since it) fails with Lambda's "Version already exists".
 14. AWS::Lambda::Alias has no CloudFormation model. Fill: create/update/delete over moto's own
     create_alias/update_alias/delete_alias; Ref is the alias ARN. ProvisionedConcurrencyConfig is
     accepted and ignored (moto has no provisioned concurrency): it is covered by template tests.
@@ -855,7 +857,14 @@ def apply_function_first(function_name, account_id, region_name, stack_id):
 def create_version_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
     p = cloudformation_json["Properties"]
     apply_function_first(p["FunctionName"], account_id, region_name, kwargs.get("StackId"))
-    fn = awslambda.lambda_backends[account_id][region_name].publish_version(p["FunctionName"], p.get("Description", ""))
+    backend = awslambda.lambda_backends[account_id][region_name]
+    function = backend.get_function(p["FunctionName"])
+    before = list(backend._lambdas._functions[function.function_name]["versions"])
+    fn = backend.publish_version(p["FunctionName"], p.get("Description", ""))
+    if any(fn is v for v in before):
+        # Lambda answered with the last version (nothing changed since it): CloudFormation's
+        # handler fails the resource (AlreadyExists), as after a hotswap of the same code.
+        raise ValueError(f"Version already exists: [{fn.function_arn}]. Please modify the function to create a new version. (Service: Lambda, Status Code: 409)")
     version = cls({"Version": fn.version})
     version.function_arn = fn.function_arn  # the qualified ARN: the version's Ref
     version.unqualified_arn = fn.function_arn.rsplit(":", 1)[0]

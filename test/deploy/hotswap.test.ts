@@ -195,6 +195,22 @@ describe('deploy --hotswap', () => {
     expect(await invoke('calc', { a: 2, b: 3 })).toBe(6);
   }, 240_000);
 
+  test('a plain deploy of code a hotswap already sent still publishes its own version (CloudFormation refuses to publish an unchanged function)', async () => {
+    project.write('app.ts', APP.replace("'world'", "'marked'"));
+    const fast = await hotswap();
+    expect(fast.stdout, fast.stdout + fast.stderr).toMatch(FAST);
+    // The hotswapped release is marked, so the template's configuration (without the mark) differs from it.
+    expect((await config('api', 'live')).Environment?.Variables?.CALIX_HOTSWAP).toMatch(/^[A-Za-z0-9+/]{16}$/); // the start of the code's CodeSha256
+    const hotswapped = (await moto.clients.lambda.send(new GetAliasCommand({ FunctionName: fnName('api'), Name: 'live' }))).FunctionVersion;
+    const r = await moto.calix(['deploy'], project.dir, 180_000);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect((await stack()).status).toBe('UPDATE_COMPLETE');
+    const live = (await moto.clients.lambda.send(new GetAliasCommand({ FunctionName: fnName('api'), Name: 'live' }))).FunctionVersion;
+    expect(Number(live)).toBeGreaterThan(Number(hotswapped));
+    expect((await config('api', 'live')).Environment?.Variables?.CALIX_HOTSWAP).toBeUndefined();
+    expect(await greeting('live')).toBe('marked');
+  }, 240_000);
+
   test("a record without a fingerprint (an older Calix's) goes through the toolkit's hotswap, which records one for the next", async () => {
     const old = record();
     delete old.fingerprint;

@@ -6,7 +6,7 @@
 import type { AuthorizerManifest } from '../src/auth/authorizers.js';
 import type { CorsRule } from '../src/http/cors.js';
 import type { Manifest, RouteManifest } from '../src/manifest.js';
-import { API_KEY_SCHEME, toOpenApi, type OpenApiDocument, type OpenApiOperation, type OpenApiOptions } from './openapi.js';
+import { API_KEY_SCHEME, authorizerFunctionArnPlaceholder, customAuthorizerScheme, IAM_SCHEME, toOpenApi, type OpenApiDocument, type OpenApiOperation, type OpenApiOptions } from './openapi.js';
 import { apiType } from './rules.js';
 import type { StageConfig } from './types.js';
 import { authorizerConfigKey, existingUserPoolArn } from './user-pools.js';
@@ -168,13 +168,10 @@ export function toHttpApiOpenApi(manifest: Manifest, options: HttpApiOptions = {
 function httpSecurityScheme(a: AuthorizerManifest, o: HttpApiOptions, invocation: (fnArn: string) => string): Record<string, unknown> {
   if (a.kind === 'custom') {
     return {
-      type: 'apiKey',
-      name: a.header,
-      in: 'header',
-      description: `A token in the ${a.header} header, checked by the app's authorizer function "${a.function}".`,
+      ...customAuthorizerScheme(a),
       'x-amazon-apigateway-authorizer': {
         type: 'request',
-        authorizerUri: invocation(o.authorizerFunctionArns?.[a.name] ?? `\${CalixAuthorizerFunctionArn.${a.name}}`),
+        authorizerUri: invocation(o.authorizerFunctionArns?.[a.name] ?? authorizerFunctionArnPlaceholder(a.name)),
         authorizerPayloadFormatVersion: '2.0',
         enableSimpleResponses: true,
         // A simple response is cached per identity source, not evaluated per route as a REST API's
@@ -186,7 +183,7 @@ function httpSecurityScheme(a: AuthorizerManifest, o: HttpApiOptions, invocation
     };
   }
   if (a.kind === 'iam') {
-    return { type: 'apiKey', name: 'Authorization', in: 'header', description: 'AWS Signature Version 4 (IAM) signed requests.', 'x-amazon-apigateway-authtype': 'awsSigv4' };
+    return { ...IAM_SCHEME, 'x-amazon-apigateway-authtype': 'awsSigv4' };
   }
   const existing = existingUserPoolArn(a, o.stage);
   const issuer = o.userPoolIssuers?.[a.name] ?? (existing ? issuerOfArn(existing) : userPoolIssuerPlaceholder(a.name));

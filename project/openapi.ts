@@ -292,6 +292,17 @@ function requestBody(r: RouteManifest, contract: RouteContract | undefined, ext:
   return { required: true, content: Object.fromEntries(r.contentTypes.map((t) => [t, !ext || t === EDGE_BODY_TYPE ? { schema: ref(body) } : {}])) };
 }
 
+/** A custom authorizer's scheme as both API flavours document it (each adds its own authorizer extension). */
+export const customAuthorizerScheme = (a: Extract<AuthorizerManifest, { kind: 'custom' }>) => ({
+  type: 'apiKey',
+  name: a.header,
+  in: 'header',
+  description: `A token in the ${a.header} header, checked by the app's authorizer function "${a.function}".`,
+});
+
+/** The IAM scheme as both API flavours document it (each adds its own auth type). */
+export const IAM_SCHEME = { type: 'apiKey', name: 'Authorization', in: 'header', description: 'AWS Signature Version 4 (IAM) signed requests.' } as const;
+
 function securityScheme(
   a: AuthorizerManifest,
   ext: boolean,
@@ -301,10 +312,7 @@ function securityScheme(
 ): Record<string, unknown> {
   if (a.kind === 'custom') {
     return {
-      type: 'apiKey',
-      name: a.header,
-      in: 'header',
-      description: `A token in the ${a.header} header, checked by the app's authorizer function "${a.function}".`,
+      ...customAuthorizerScheme(a),
       ...(ext
         ? {
             'x-amazon-apigateway-authtype': 'custom',
@@ -319,13 +327,7 @@ function securityScheme(
     };
   }
   if (a.kind === 'iam') {
-    return {
-      type: 'apiKey',
-      name: 'Authorization',
-      in: 'header',
-      description: 'AWS Signature Version 4 (IAM) signed requests.',
-      ...(ext ? { 'x-amazon-apigateway-authtype': 'awsSigv4' } : {}),
-    };
+    return { ...IAM_SCHEME, ...(ext ? { 'x-amazon-apigateway-authtype': 'awsSigv4' } : {}) };
   }
   const arn = o.userPoolArns?.[a.name] ?? existingUserPoolArn(a, stage) ?? userPoolArnPlaceholder(a.name);
   return {

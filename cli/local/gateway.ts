@@ -107,6 +107,13 @@ export interface LocalGatewayOptions {
 /** The router's entry for a route; `cors` marks paths whose preflight reaches the router. */
 type Routed = RouteManifest & { cors: RouteManifest['cors'] };
 
+/** The manifest's routes in the runtime's own route table: how both local gateways match a request. */
+export function manifestRouteTable(manifest: Manifest): RouteTable<RouteManifest> {
+  const table = new RouteTable<RouteManifest>();
+  for (const r of manifest.routes) table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
+  return table;
+}
+
 const MISSING_TOKEN = ['Missing Authentication Token', 'MissingAuthenticationTokenException'] as const;
 const TOO_LONG = ['Request Too Long', 'RequestTooLongException'] as const;
 
@@ -124,14 +131,14 @@ const bytes = (body: string | Uint8Array): Uint8Array => (typeof body === 'strin
 export class LocalGateway implements ApiGateway {
   readonly manifest: Manifest;
   readonly limits: PayloadLimits;
-  private readonly table = new RouteTable<Routed>();
+  private readonly table: RouteTable<Routed>;
   private readonly log: GatewayLog;
 
   constructor(private readonly o: LocalGatewayOptions) {
     this.manifest = o.manifest;
     this.limits = o.limits ?? AWS_LIMITS;
     this.log = o.log ?? (() => {});
-    for (const r of o.manifest.routes) this.table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
+    this.table = manifestRouteTable(o.manifest);
   }
 
   async handle(req: GatewayRequest): Promise<GatewayResponse> {

@@ -9,12 +9,12 @@ import { randomUUID } from 'node:crypto';
 import type { ApiGatewayV2Event } from '../../src/aws-types.js';
 import { isTextType, mediaType } from '../../src/http/content-type.js';
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
-import { parsePath, rawParams } from '../../src/routing/path.js';
-import { RouteTable } from '../../src/routing/table.js';
+import { rawParams } from '../../src/routing/path.js';
+import type { RouteTable } from '../../src/routing/table.js';
 import { httpApiEvent } from '../../src/emulation/http-events.js';
 import type { HttpApiCors } from '../../project/http-api.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
-import type { ApiGateway, GatewayLog, GatewayRequest, GatewayResponse } from './gateway.js';
+import { manifestRouteTable, type ApiGateway, type GatewayLog, type GatewayRequest, type GatewayResponse } from './gateway.js';
 import { isPreflight, preflightAnswerHeaders, preflightRefusal, responseCorsHeaders, withoutCorsHeaders } from './http-cors.js';
 import { explainMissingRoute } from './missing-route.js';
 import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
@@ -68,14 +68,14 @@ export function onApiStage(event: ApiGatewayV2Event, stage: string): ApiGatewayV
 export class HttpApiGateway implements ApiGateway {
   readonly manifest: Manifest;
   readonly limits: PayloadLimits;
-  private readonly table = new RouteTable<RouteManifest>();
+  private readonly table: RouteTable<RouteManifest>;
   private readonly log: NonNullable<HttpApiGatewayOptions['log']>;
 
   constructor(private readonly o: HttpApiGatewayOptions) {
     this.manifest = o.manifest;
     this.limits = o.limits ?? AWS_LIMITS;
     this.log = o.log ?? (() => {});
-    for (const r of o.manifest.routes) this.table.add(parsePath(r.path, `route ${r.name}`), r.methods, r, `route ${r.name}`);
+    this.table = manifestRouteTable(o.manifest);
   }
 
   async handle(req: GatewayRequest): Promise<GatewayResponse> {

@@ -170,14 +170,14 @@ async function settled(lambda: LambdaClient, functionName: string, first: Functi
 }
 
 /** A new version of the function's code, and its `live` alias moved to it, when it has that alias. */
-async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256: string): Promise<string | undefined> {
+async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256: string, applied: FunctionConfiguration): Promise<string | undefined> {
   try {
     await lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: LIVE_ALIAS }));
   } catch (e) {
     if (errorName(e) === 'ResourceNotFoundException') return undefined;
     throw e;
   }
-  await markHotswapped(lambda, functionName, sha256);
+  await markHotswapped(lambda, functionName, sha256, applied);
   return String(await publishAndPoint(lambda, functionName, `${RELEASE_DESCRIPTION_PREFIX}deploy --hotswap`, sha256));
 }
 
@@ -189,9 +189,9 @@ async function moveLiveAlias(lambda: LambdaClient, functionName: string, sha256:
  */
 export const HOTSWAP_MARK = 'CALIX_HOTSWAP';
 
-async function markHotswapped(lambda: LambdaClient, functionName: string, sha256: string): Promise<void> {
-  const c = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
-  const Variables = { ...c.Environment?.Variables, [HOTSWAP_MARK]: sha256.slice(0, 16) };
+/** `applied`: the configuration Lambda answered once the new code was in (its environment is kept). */
+async function markHotswapped(lambda: LambdaClient, functionName: string, sha256: string, applied: FunctionConfiguration): Promise<void> {
+  const Variables = { ...applied.Environment?.Variables, [HOTSWAP_MARK]: sha256.slice(0, 16) };
   await settled(lambda, functionName, await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables } })));
 }
 
@@ -222,9 +222,9 @@ async function updateCode(
         step(`updating the code of ${f.functionName}`);
         const first = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: f.functionName, ZipFile: code.zip }));
         step(`waiting for ${f.functionName} to apply its new code`);
-        await settled(lambda, f.functionName, first);
+        const applied = await settled(lambda, f.functionName, first);
         step(`publishing a version of ${f.functionName}`);
-        const version = await moveLiveAlias(lambda, f.functionName, code.sha256);
+        const version = await moveLiveAlias(lambda, f.functionName, code.sha256, applied);
         done[i] = version ? `${f.name} (version ${version}, alias ${LIVE_ALIAS})` : f.name;
       } catch (e) {
         failures.push({ f, e });

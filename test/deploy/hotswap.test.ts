@@ -201,6 +201,7 @@ describe('deploy --hotswap', () => {
     expect(fast.stdout, fast.stdout + fast.stderr).toMatch(FAST);
     // The hotswapped release is marked, so the template's configuration (without the mark) differs from it.
     expect((await config('api', 'live')).Environment?.Variables?.CALIX_HOTSWAP).toMatch(/^[A-Za-z0-9+/]{16}$/); // the start of the code's CodeSha256
+    expect((await config('api', 'live')).Environment?.Variables).toMatchObject({ CALIX_HANDLER: 'api', CALIX_STAGE: 'dev' }); // the mark is added, nothing lost
     const hotswapped = (await moto.clients.lambda.send(new GetAliasCommand({ FunctionName: fnName('api'), Name: 'live' }))).FunctionVersion;
     const r = await moto.calix(['deploy'], project.dir, 180_000);
     expect(r.code, r.stdout + r.stderr).toBe(0);

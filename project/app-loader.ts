@@ -11,8 +11,8 @@ import { loadProject, resolveStage, type Project } from './config.js';
 import { decoratorsPlugin } from './decorators.js';
 import { APP_LOAD_ERROR, entryStdin, type EntryOptions } from './entry.js';
 import { ProjectError } from './errors.js';
-import { functionModel, ROUTER_FUNCTION, streamsResponses } from './stage-model.js';
-import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type Subsystem } from './subsystems.js';
+import { functionModel, routerEventFormats, ROUTER_FUNCTION, streamsResponses, type EventFormats } from './stage-model.js';
+import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type LoadedRegistry, type Subsystem } from './subsystems.js';
 import type { StageConfig } from './types.js';
 
 /**
@@ -83,6 +83,8 @@ export async function bundleApp(projectDir: string, main: string, outDir: string
 export interface LoadedApp {
   manifest: Manifest;
   handler: (event: unknown, context?: unknown) => Promise<unknown>;
+  /** The bundle's app itself, as the package step compares two builds by (./subsystems.ts). */
+  registry: LoadedRegistry;
 }
 
 let loads = 0;
@@ -104,6 +106,12 @@ function userFrame(err: Error, projectDir: string): string {
  * typo) are shown at their source line thanks to the bundle's source map.
  */
 export async function loadBundle(outfile: string, main: string, projectDir = process.cwd()): Promise<LoadedApp> {
+  const { registry, handler } = await importBundle(outfile, main, projectDir);
+  return { manifest: registry.manifest(), handler, registry };
+}
+
+/** Imports a bundle and returns its app and handler, without reading the manifest (a shipped bundle has none). */
+async function importBundle(outfile: string, main: string, projectDir: string): Promise<Omit<LoadedApp, 'manifest'> & { registry: LoadedRegistry & { manifest(): Manifest } }> {
   process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
   try {
@@ -115,8 +123,7 @@ export async function loadBundle(outfile: string, main: string, projectDir = pro
     throw new ProjectError(`${main} failed while loading: ${err.name}: ${err.message}${userFrame(err, projectDir)}`);
   }
   // The generated entry (./entry.ts) picked the app and the handler, as it does in Lambda.
-  const app = mod.app as { manifest: () => Manifest };
-  return { manifest: app.manifest(), handler: mod.handler as LoadedApp['handler'] };
+  return { registry: mod.app as LoadedRegistry & { manifest(): Manifest }, handler: mod.handler as LoadedApp['handler'] };
 }
 
 export interface LoadedProjectApp extends LoadedApp {
@@ -146,21 +153,21 @@ export async function loadApp(projectDir: string | undefined, stageName: string,
   const { outfile } = await bundleApp(project.dir, stage.main, outDir, options.forLambda ?? false, entry);
   let app = await loadBundle(outfile, stage.main, project.dir);
   checkAppName(app.manifest, stage);
-  if (options.forLambda) app = await leaveOutAbsent(project.dir, stage.main, outDir, entry, app);
+  if (options.forLambda) app = await leaveOutAbsent(project.dir, stage.main, outDir, entry, app, routerEventFormats(stage));
   return { ...app, project, stage, outfile };
 }
 
 /**
- * Rebuilds a Lambda bundle without the subsystems its app does not register (./subsystems.ts) and
- * keeps that build only if it registers the same routes, triggers and authorizers; otherwise the
- * full build is restored. So what ships is still the code the CLI read the app through.
+ * Rebuilds a Lambda bundle without the subsystems its app does not register and without the
+ * registration checks (./subsystems.ts), and keeps that build only if it registers the same routes,
+ * middleware, triggers and authorizers; otherwise the full build is restored. So what ships is
+ * still the code the CLI read the app through, and the manifest is the full build's.
  */
-async function leaveOutAbsent(projectDir: string, main: string, outDir: string, entry: EntryOptions, full: LoadedApp): Promise<LoadedApp> {
-  const absent = absentSubsystems(full.manifest);
-  if (absent.length === 0) return full;
+async function leaveOutAbsent(projectDir: string, main: string, outDir: string, entry: EntryOptions, full: LoadedApp, formats: EventFormats): Promise<LoadedApp> {
+  const absent = absentSubsystems(full.manifest, full.registry, formats);
   const { outfile } = await bundleApp(projectDir, main, outDir, true, entry, absent);
-  const slim = await loadBundle(outfile, main, projectDir).catch(() => undefined);
-  if (slim && sameRegistrations(slim.manifest, full.manifest, absent)) return { ...slim, manifest: full.manifest };
+  const slim = await importBundle(outfile, main, projectDir).catch(() => undefined);
+  if (slim && sameRegistrations(slim.registry, full.registry)) return { ...slim, manifest: full.manifest };
   await bundleApp(projectDir, main, outDir, true, entry);
   return loadBundle(outfile, main, projectDir);
 }

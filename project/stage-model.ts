@@ -104,6 +104,17 @@ function functionUrlModel(url: FunctionUrlConfig | null | undefined): FunctionUr
   return { auth: url.auth, invokeMode: url.stream ? 'RESPONSE_STREAM' : 'BUFFERED', cors };
 }
 
+/** The API event payloads the stage's router receives: 1.0 from a REST API; 2.0 from an HTTP API or a Function URL. */
+export function routerEventFormats(stage: StageConfig): EventFormats {
+  const type = apiType(stage);
+  return { rest: type === 'rest', http: type === 'http' || functionModel(stage, ROUTER_FUNCTION).url !== null };
+}
+
+export interface EventFormats {
+  readonly rest: boolean;
+  readonly http: boolean;
+}
+
 /** Whether the stage's bundle must export `streamHandler` (its router has a streaming Function URL). */
 export const streamsResponses = (stage: StageConfig): boolean => functionModel(stage, ROUTER_FUNCTION).entryExport === 'streamHandler';
 

@@ -1,19 +1,49 @@
 // An app pays only for the subsystems it registers: the router bundle `calix package` ships leaves
-// out the trigger, schema, authorizer and CORS code when the manifest shows none (src/seams/*.ts are the only doors
-// the core has into them; each has an `.absent` sibling exporting the same names).
+// out the trigger, schema, authorizer, CORS and decorator code when the app registers none of it,
+// and always the registration checks, route naming and manifest() (the package step ran them on the
+// full build). src/seams/*.ts are the only doors the core has into them; each has an `.absent`
+// sibling exporting the same names.
 import type * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import type { Manifest } from '../src/manifest.js';
+import type { EventFormats } from './stage-model.js';
 
-export type Subsystem = 'triggers' | 'schemas' | 'authorizers' | 'cors';
+export type Subsystem = 'triggers' | 'schemas' | 'authorizers' | 'cors' | 'decorators' | 'checks' | 'rest-events' | 'http-events';
 
-/** The subsystems the app registers nothing of. */
-export function absentSubsystems(m: Manifest): Subsystem[] {
+/** What the package step reads of a loaded app: the bundle's `app` export (src/app.ts). */
+export interface LoadedRegistry {
+  readonly name: string;
+  readonly routes: readonly {
+    readonly path: string;
+    readonly methods: readonly string[];
+    readonly contentTypes: readonly string[];
+    readonly apiKeyRequired: boolean;
+    readonly cors: unknown;
+    readonly authorizer: { readonly name: string } | null;
+    readonly schemas: unknown;
+  }[];
+  readonly middleware: readonly unknown[];
+  readonly triggers: ReadonlyMap<string, unknown>;
+  readonly authorizers: ReadonlyMap<string, unknown>;
+  /** Whether a registration came through a decorator (src/registrar.ts). */
+  readonly decorated?: boolean;
+}
+
+/**
+ * The subsystems a Lambda bundle of this app can do without: the ones it registers nothing of, the
+ * checks, and the adapter of an event payload the stage's router never receives (`formats`, from
+ * the stage model's routerEventFormats).
+ */
+export function absentSubsystems(m: Manifest, app: Pick<LoadedRegistry, 'decorated'>, formats: EventFormats): Subsystem[] {
   const out: Subsystem[] = [];
   if (m.triggers.length === 0) out.push('triggers');
   if (!m.routes.some((r) => r.schemas)) out.push('schemas');
   if (m.authorizers.length === 0) out.push('authorizers');
   if (!m.routes.some((r) => r.cors)) out.push('cors');
+  if (!app.decorated) out.push('decorators');
+  out.push('checks');
+  if (!formats.rest) out.push('rest-events');
+  if (!formats.http) out.push('http-events');
   return out;
 }
 
@@ -26,14 +56,22 @@ export function absentSubsystems(m: Manifest): Subsystem[] {
 export const namesMatterAtRunTime = (absent: readonly Subsystem[]): boolean => !absent.includes('triggers');
 
 /**
- * Whether a build without `absent` registered what the full build did: the same manifest, route
- * names aside where that build did not keep them.
+ * What an app registered, as text to compare two loads of it by: every route's path, methods and
+ * settings in order, the middleware count, the trigger and authorizer names. (A reduced build
+ * has no manifest(); names it does not compute are left out.)
  */
-export function sameRegistrations(slim: Manifest, full: Manifest, absent: readonly Subsystem[]): boolean {
-  const names = namesMatterAtRunTime(absent);
-  const strip = (m: Manifest) => JSON.stringify(names ? m : { ...m, routes: m.routes.map((r) => ({ ...r, name: '' })) });
-  return strip(slim) === strip(full);
+export function registrationsOf(app: LoadedRegistry): string {
+  return JSON.stringify([
+    app.name,
+    app.routes.map((r) => [r.path, r.methods, r.contentTypes, r.apiKeyRequired, r.cors, r.authorizer?.name ?? null, r.schemas !== null]),
+    app.middleware.length,
+    [...app.triggers.keys()],
+    [...app.authorizers.keys()],
+  ]);
 }
+
+/** Whether a build without some subsystems registered what the full build did. */
+export const sameRegistrations = (slim: LoadedRegistry, full: LoadedRegistry): boolean => registrationsOf(slim) === registrationsOf(full);
 
 /**
  * esbuild plugin: bundles each absent subsystem's seam module as its `.absent` sibling. Matches the

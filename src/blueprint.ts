@@ -2,7 +2,7 @@ import type { Authorizer } from './auth/authorizers.js';
 import type { Trigger } from './events/triggers.js';
 import type { CorsConfig } from './http/cors.js';
 import { Registrar, type PendingRoute } from './registrar.js';
-import { parsePath } from './routing/path.js';
+import { checkPath } from './seams/checks.js';
 import type { Middleware } from './types.js';
 
 export interface BlueprintOptions {
@@ -30,7 +30,7 @@ export class Blueprint extends Registrar {
 
   protected addRoute(r: PendingRoute): void {
     // Validate now so the error points at the blueprint's own registration line.
-    parsePath(r.path, `blueprint route ${r.path}`);
+    checkPath(r.path, `blueprint route ${r.path}`);
     this.pending.push(r);
   }
 

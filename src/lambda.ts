@@ -1,46 +1,18 @@
 // The Lambda entry point: classifies the event and hands it over: API Gateway proxy events to
 // the router through their format's adapter, authorizer events to the custom authorizer,
 // anything else to the app's triggers.
-import { functionUrl } from './adapters/function-url.js';
-import { httpApiV2 } from './adapters/http-v2.js';
-import { restApiV1 } from './adapters/rest-v1.js';
+import { isV1Event, isV2Event, type AnyEvent } from './adapters/guards.js';
 import type { ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, LambdaContext } from './aws-types.js';
 import type { Authorizer } from './auth/authorizers.js';
 import type { Trigger } from './events/triggers.js';
 import { STREAM, type StreamedBody } from './http/response.js';
 import { createHttpRouter, type RoutedApp } from './routing/router.js';
 import { isAuthorizerEvent, runAuthorizer } from './seams/authorizers.js';
+import { httpEventsAdapter } from './seams/http-events.js';
+import { restEventsAdapter } from './seams/rest-events.js';
 import { dispatchTrigger } from './seams/triggers.js';
 
-type AnyEvent = Record<string, unknown> | null | undefined;
-
-// Narrow guards on several fields each: REST (v1) and HTTP API (v2) share field names, and
-// misreading one as the other is a known bug class in Lambda routers.
-export function isV1Event(e: AnyEvent): e is AnyEvent & ApiGatewayV1Event {
-  return (
-    !!e && typeof e.httpMethod === 'string' && typeof e.path === 'string' && 'resource' in e &&
-    typeof e.requestContext === 'object' && e.requestContext !== null && e.version !== '2.0'
-  );
-}
-
-export function isV2Event(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
-  return (
-    !!e &&
-    e.version === '2.0' &&
-    typeof e.routeKey === 'string' &&
-    typeof e.rawPath === 'string' &&
-    typeof (e.requestContext as { http?: { method?: unknown } } | undefined)?.http?.method === 'string'
-  );
-}
-
-/**
- * A Lambda Function URL's event: payload format 2.0 (routed as an HTTP API event, `routeKey` and
- * `stage` are `$default`) from a `<url-id>.lambda-url.<region>.on.aws` domain.
- */
-export function isFunctionUrlEvent(e: AnyEvent): e is AnyEvent & ApiGatewayV2Event {
-  const domain = (e?.requestContext as { domainName?: unknown } | undefined)?.domainName;
-  return isV2Event(e) && e.routeKey === '$default' && typeof domain === 'string' && domain.includes('.lambda-url.');
-}
+export { isFunctionUrlEvent, isV1Event, isV2Event } from './adapters/guards.js';
 
 /**
  * The Lambda entry point: API Gateway events get an HTTP result; trigger events get what their
@@ -74,7 +46,7 @@ export function createRouterHandler(app: LambdaApp): RouterHandler {
     if (e?.calix === KEEP_WARM_EVENT.calix) return WARM;
     // Before the proxy guards: a REQUEST authorizer event also carries httpMethod, path and resource.
     if (isAuthorizerEvent(e)) return runAuthorizer(app.authorizers, e, context);
-    const out = isV1Event(e) ? route(restApiV1, e, context) : isV2Event(e) ? route(isFunctionUrlEvent(e) ? functionUrl : httpApiV2, e, context) : undefined;
+    const out = isV1Event(e) ? route(restEventsAdapter(), e, context) : isV2Event(e) ? route(httpEventsAdapter(e), e, context) : undefined;
     if (out === undefined) return dispatchTrigger(app.triggers, event, context);
     const result: ApiGatewayResult & { [STREAM]?: StreamedBody } = out instanceof Promise ? await out : out;
     // A streamed body (Response.stream/sse): chunks for a caller that streams (it marks the context,

@@ -1,6 +1,6 @@
-import { decorator } from './decorators.js';
 import type { Task, TaskHandler, TaskOptions } from './events/task.js';
 import type { Trigger } from './events/triggers.js';
+import { decorator } from './seams/decorators.js';
 import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, taskTrigger } from './seams/triggers.js';
 import type {
   EventBridgeHandler, EventBridgeOptions, LambdaFunctionHandler, S3EventOptions, S3Handler, ScheduleHandler, ScheduleOptions,
@@ -29,6 +29,8 @@ export abstract class Registrar {
   protected abstract addMiddleware(mw: Middleware): void;
   /** Records one validated trigger. */
   protected abstract addTrigger(trigger: Trigger): void;
+  /** @internal Whether something was registered here through a decorator (a Lambda bundle without any leaves their code out). */
+  decorated = false;
 
   /**
    * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
@@ -44,7 +46,7 @@ export abstract class Registrar {
   route<P extends string, O extends RouteOptions = {}>(path: P, options?: O): HandlerDecorator<RouteHandler<P, Validated<O>>>;
   // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
   route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
-    if (typeof a !== 'function' && arguments.length < 3) return decorator((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
+    if (typeof a !== 'function' && arguments.length < 3) return this.decorate((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
     if (typeof a === 'function') this.addRoute({ path, options: {}, handler: a });
     else if (typeof b !== 'function') throw new TypeError(`route ${path}: the last argument must be the handler function`);
     else this.addRoute({ path, options: a ?? {}, handler: b as RouteHandler<string> });
@@ -119,7 +121,7 @@ export abstract class Registrar {
       this.addTrigger(t);
       return t.task;
     }
-    return decorator((h) => this.addTrigger(taskTrigger(this.owner, name, h as TaskHandler, handler)));
+    return this.decorate((h) => this.addTrigger(taskTrigger(this.owner, name, h as TaskHandler, handler)));
   }
 
   /**
@@ -128,6 +130,11 @@ export abstract class Registrar {
    */
   private trigger(args: IArguments, n: number, make: (handler: any) => Trigger): any {
     const add = (h: unknown) => this.addTrigger(make(h));
-    return args.length < n && typeof args[1] !== 'function' ? decorator(add) : (add(args[1]), this);
+    return args.length < n && typeof args[1] !== 'function' ? this.decorate(add) : (add(args[1]), this);
+  }
+
+  private decorate(register: (handler: Function) => unknown) {
+    this.decorated = true;
+    return decorator(register);
   }
 }

@@ -1,4 +1,5 @@
 import { isHeaderValue } from './header-check.js';
+import { hasHeader, type HeaderValue } from './response.js';
 
 /** What a user writes: `cors: true` or a config object, per route or app-wide. */
 export interface CorsConfig {
@@ -89,4 +90,21 @@ export function preflightHeaders(rule: CorsRule, methods: readonly string[], ori
   out['Access-Control-Allow-Headers'] = rule.headers.join(',');
   if (rule.maxAge !== null) out['Access-Control-Max-Age'] = String(rule.maxAge);
   return out;
+}
+
+/**
+ * Adds a route's CORS headers (`extra`) to a result's `headers`, except where the handler's own
+ * response (`own`) sets them. The handler's Vary is kept but never loses Origin: a cache must not
+ * mix origins' answers.
+ */
+export function addCorsHeaders(headers: Record<string, string>, own: Record<string, HeaderValue>, extra: Record<string, string>): void {
+  for (const k in extra) {
+    if (!hasHeader(own, k.toLowerCase())) headers[k] = extra[k]!;
+    else if (k === 'Vary') {
+      const name = Object.keys(own).find((h) => h.toLowerCase() === 'vary')!;
+      const v = own[name]!;
+      const list = (typeof v === 'object' ? [...v] : [String(v)]).flatMap((x) => x.split(',').map((s) => s.trim()));
+      if (!list.some((x) => x.toLowerCase() === 'origin' || x === '*')) own[name] = [...list, 'Origin'].join(', ');
+    }
+  }
 }

@@ -25,17 +25,17 @@ const httpError = (status: number, code: string) =>
     }
   };
 
-export const BadRequestError = httpError(400, 'BadRequestError');
-export const UnauthorizedError = httpError(401, 'UnauthorizedError');
-export const ForbiddenError = httpError(403, 'ForbiddenError');
-export const NotFoundError = httpError(404, 'NotFoundError');
-export const MethodNotAllowedError = httpError(405, 'MethodNotAllowedError');
-export const ConflictError = httpError(409, 'ConflictError');
-export const PayloadTooLargeError = httpError(413, 'PayloadTooLargeError');
-export const UnsupportedMediaTypeError = httpError(415, 'UnsupportedMediaTypeError');
-export const UnprocessableEntityError = httpError(422, 'UnprocessableEntityError');
-export const TooManyRequestsError = httpError(429, 'TooManyRequestsError');
-export const InternalServerError = httpError(500, 'InternalServerError');
+export const BadRequestError = /* @__PURE__ */ httpError(400, 'BadRequestError');
+export const UnauthorizedError = /* @__PURE__ */ httpError(401, 'UnauthorizedError');
+export const ForbiddenError = /* @__PURE__ */ httpError(403, 'ForbiddenError');
+export const NotFoundError = /* @__PURE__ */ httpError(404, 'NotFoundError');
+export const MethodNotAllowedError = /* @__PURE__ */ httpError(405, 'MethodNotAllowedError');
+export const ConflictError = /* @__PURE__ */ httpError(409, 'ConflictError');
+export const PayloadTooLargeError = /* @__PURE__ */ httpError(413, 'PayloadTooLargeError');
+export const UnsupportedMediaTypeError = /* @__PURE__ */ httpError(415, 'UnsupportedMediaTypeError');
+export const UnprocessableEntityError = /* @__PURE__ */ httpError(422, 'UnprocessableEntityError');
+export const TooManyRequestsError = /* @__PURE__ */ httpError(429, 'TooManyRequestsError');
+export const InternalServerError = /* @__PURE__ */ httpError(500, 'InternalServerError');
 
 export type BadRequestError = InstanceType<typeof BadRequestError>;
 export type UnauthorizedError = InstanceType<typeof UnauthorizedError>;

@@ -1,6 +1,7 @@
 import type { ApiGatewayResult } from '../aws-types.js';
 import { HttpError } from './errors.js';
-import { Response, STREAM, type HeaderValue, type StreamedBody } from './response.js';
+import { hasHeader, Response, STREAM, type HeaderValue, type StreamedBody } from './response.js';
+import { addCorsHeaders } from '../seams/cors.js';
 import { resultProblem } from './header-check.js';
 
 const JSON_TYPE = 'application/json';
@@ -48,7 +49,6 @@ export function jsonResult(value: unknown, extra: Record<string, string> | undef
   return { statusCode: 200, headers, body: JSON.stringify(value), isBase64Encoded: false };
 }
 
-const hasHeader = (h: Record<string, unknown>, lower: string) => Object.keys(h).some((k) => k.toLowerCase() === lower);
 
 /** Where a format puts a Response's multi-value headers and cookies (src/adapters). */
 export interface ResultShape {
@@ -81,18 +81,7 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
     defaultType = JSON_TYPE;
   }
   if (defaultType && !hasHeader(res.headers, 'content-type')) headers['content-type'] = defaultType;
-  if (extra) {
-    for (const k in extra) {
-      if (!hasHeader(res.headers, k.toLowerCase())) headers[k] = extra[k]!;
-      else if (k === 'Vary') {
-        // Keep the handler's Vary but never lose Origin: a cache must not mix origins' answers.
-        const name = Object.keys(res.headers).find((h) => h.toLowerCase() === 'vary')!;
-        const v = res.headers[name]!;
-        const list = (typeof v === 'object' ? [...v] : [String(v)]).flatMap((x) => x.split(',').map((s) => s.trim()));
-        if (!list.some((x) => x.toLowerCase() === 'origin' || x === '*')) res.headers[name] = [...list, 'Origin'].join(', ');
-      }
-    }
-  }
+  if (extra) addCorsHeaders(headers, res.headers, extra);
   const out: ApiGatewayResult = { statusCode: res.status, headers, body, isBase64Encoded };
   let setCookies: string[] | undefined;
   for (const k in res.headers) {

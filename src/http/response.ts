@@ -1,6 +1,9 @@
 import type { ApiGatewayResult } from '../aws-types.js';
 
 export type HeaderValue = string | number | readonly string[];
+
+/** Whether `headers` has the header named `lower` (lower-case), in any case. */
+export const hasHeader = (headers: Record<string, unknown>, lower: string): boolean => Object.keys(headers).some((k) => k.toLowerCase() === lower);
 export type ResponseBody = string | Uint8Array | ArrayBuffer | StreamedBody | object | null | undefined;
 
 /**

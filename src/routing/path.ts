@@ -1,5 +1,3 @@
-import { RegistrationError } from '../http/errors.js';
-
 export type Segment =
   | { kind: 'literal'; value: string }
   | { kind: 'param'; name: string }
@@ -12,41 +10,21 @@ export interface ParsedPath {
   isStatic: boolean;
 }
 
-// API Gateway resource path parts: a literal, a whole-segment `{name}`, or a trailing `{name+}`.
-const LITERAL = /^[A-Za-z0-9._~:@!$&'()*,;=-]+$/;
-const VARIABLE = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
-
 /**
- * Validates a route path in API Gateway syntax and splits it into segments. Errors name the
- * route (`what`) and say what API Gateway would accept instead.
+ * Splits a route path in API Gateway syntax into its segments. It trusts the path: registration
+ * checks it first (src/registry/checks.ts checkPath), where the app is loaded from its full build.
  */
-export function parsePath(path: string, what: string): ParsedPath {
-  const fail = (why: string): never => {
-    throw new RegistrationError(`${what}: invalid path "${path}": ${why}`);
-  };
-  if (typeof path !== 'string' || !path.startsWith('/')) fail('a route path must start with "/"');
-  if (path === '/') return { template: '/', segments: [], params: [], isStatic: true };
-  if (path.endsWith('/')) fail('remove the trailing "/" (API Gateway resource paths have none)');
-  const parts = path.slice(1).split('/');
+export function splitPath(path: string): ParsedPath {
   const segments: Segment[] = [];
   const params: string[] = [];
-  parts.forEach((part, i) => {
-    if (part === '') fail('empty path segment ("//")');
-    const v = VARIABLE.exec(part);
-    if (v) {
-      const name = v[1]!;
-      if (params.includes(name)) fail(`parameter "{${name}}" appears twice; each name must be unique in a path`);
-      params.push(name);
-      if (v[2]) {
-        if (i !== parts.length - 1) fail(`greedy parameter "{${name}+}" must be the last segment`);
-        segments.push({ kind: 'greedy', name });
-      } else segments.push({ kind: 'param', name });
-    } else if (part.includes('{') || part.includes('}')) {
-      fail(`segment "${part}" must be a whole "{name}" or "{name+}" (names: letters, digits, _; no partial segments)`);
-    } else if (!LITERAL.test(part)) {
-      fail(`segment "${part}" has characters API Gateway does not allow in a resource path`);
-    } else segments.push({ kind: 'literal', value: part });
-  });
+  if (path !== '/') {
+    for (const part of path.slice(1).split('/')) {
+      if (part[0] !== '{') segments.push({ kind: 'literal', value: part });
+      else if (part.endsWith('+}')) segments.push({ kind: 'greedy', name: part.slice(1, -2) });
+      else segments.push({ kind: 'param', name: part.slice(1, -1) });
+      if (part[0] === '{') params.push((segments[segments.length - 1] as { name: string }).name);
+    }
+  }
   return { template: path, segments, params, isStatic: params.length === 0 };
 }
 

@@ -54,7 +54,7 @@ function unsupportedType<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: R
  */
 function unguarded<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: Route, extra: Extra): ApiGatewayResult | undefined {
   if (!route.apiKeyRequired && route.authorizer?.toManifest().kind === 'iam') return undefined;
-  return a.result(httpErrorResponse(403, 'ForbiddenError', `Route ${route.name} needs an authorizer or API key that only API Gateway checks; call it through the API`), extra);
+  return a.result(httpErrorResponse(403, 'ForbiddenError', `Route ${route.methods.join(',')} ${route.path} needs an authorizer or API key that only API Gateway checks; call it through the API`), extra);
 }
 
 /** Runs app middleware, then the route's blueprint middleware, then the handler. */

@@ -1,6 +1,5 @@
 import { match } from 'path-to-regexp';
 import type { Token } from 'path-to-regexp';
-import { RegistrationError } from '../http/errors.js';
 import type { CorsRule } from '../http/cors.js';
 import { compareSpecificity, type ParsedPath } from './path.js';
 
@@ -18,27 +17,11 @@ export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
 
   constructor(readonly parsed: ParsedPath) {}
 
-  /** Throws if `method` cannot be added; changes nothing. */
-  check(method: string, route: R, what: string): void {
-    const existing = this.byMethod.get(method);
-    if (existing) throw new RegistrationError(`${what}: ${method} ${this.parsed.template} is already registered`);
-    if (route.cors && this.cors && JSON.stringify(this.cors) !== JSON.stringify(route.cors)) {
-      throw new RegistrationError(`${what}: CORS settings differ from another route on ${this.parsed.template}; one path has one preflight answer, so give its routes the same cors`);
-    }
-  }
-
-  add(method: string, route: R, what: string): void {
-    this.check(method, route, what);
+  add(method: string, route: R): void {
     if (route.cors) this.cors = route.cors;
     this.byMethod.set(method, route);
     this.allow = [...this.byMethod.keys()].join(',');
   }
-}
-
-// The resource tree API Gateway would build; used to reject sibling variables it refuses.
-interface Node {
-  literals: Map<string, Node>;
-  variable?: { name: string; greedy: boolean; node: Node };
 }
 
 /**
@@ -92,14 +75,11 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   private readonly statics = new Map<string, PathEntry<R>>();
   private readonly dynamicEntries: PathEntry<R>[] = [];
   private sorted = true;
-  private readonly root: Node = { literals: new Map() };
-  /** Distinct API Gateway resources (path segments) the routes need. */
-  resourceCount = 0;
 
-  add(parsed: ParsedPath, methods: readonly string[], route: R, what: string): void {
+  /** Adds a route the app has checked (src/registry/checks.ts). */
+  add(parsed: ParsedPath, methods: readonly string[], route: R): void {
     let entry = this.byTemplate.get(parsed.template);
     if (!entry) {
-      this.checkTree(parsed, what);
       entry = new PathEntry<R>(parsed);
       this.byTemplate.set(parsed.template, entry);
       if (parsed.isStatic) this.statics.set(parsed.template, entry);
@@ -108,41 +88,7 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
         this.sorted = false;
       }
     }
-    // Check every method first: a failed registration must leave nothing half-registered.
-    for (const m of methods) entry.check(m, route, what);
-    for (const m of methods) entry.add(m, route, what);
-  }
-
-  private checkTree(parsed: ParsedPath, what: string): void {
-    let node = this.root;
-    let prefix = '';
-    for (const s of parsed.segments) {
-      if (s.kind === 'literal') {
-        prefix += '/' + s.value;
-        let next = node.literals.get(s.value);
-        if (!next) {
-          next = { literals: new Map() };
-          node.literals.set(s.value, next);
-          this.resourceCount++;
-        }
-        node = next;
-      } else {
-        const greedy = s.kind === 'greedy';
-        const label = `{${s.name}${greedy ? '+' : ''}}`;
-        if (node.variable && (node.variable.name !== s.name || node.variable.greedy !== greedy)) {
-          const other = `{${node.variable.name}${node.variable.greedy ? '+' : ''}}`;
-          throw new RegistrationError(
-            `${what}: ${parsed.template} puts ${label} where another route has ${other} (after "${prefix || '/'}"); API Gateway allows one variable per position, so use the same name`,
-          );
-        }
-        if (!node.variable) {
-          node.variable = { name: s.name, greedy, node: { literals: new Map() } };
-          this.resourceCount++;
-        }
-        prefix += '/' + label;
-        node = node.variable.node;
-      }
-    }
+    for (const m of methods) entry.add(m, route);
   }
 
   /**

@@ -148,6 +148,20 @@ export interface ResponseValidation {
   readonly debug: boolean;
 }
 
+/**
+ * How an app's routes with response schemas decide, per request, whether to check: the app's
+ * `validateResponses` option, else `CALIX_VALIDATE_RESPONSES=1` (read once), or a caller that
+ * marks its Lambda context (the test client, `calix local`).
+ */
+export function responsePolicy(app: { readonly debug: boolean; responseValidation: boolean | undefined }): ResponseValidation {
+  return {
+    debug: app.debug,
+    enabled: (req) =>
+      (app.responseValidation ??= globalThis.process?.env?.CALIX_VALIDATE_RESPONSES === '1') ||
+      (req.lambdaContext as Record<symbol, unknown> | undefined)?.[VALIDATE_RESPONSES] === true,
+  };
+}
+
 /** The value a client would parse from `res`'s body: JSON parsed, text as text, bytes as bytes. */
 function responseValue(res: Response): unknown {
   const b = res.body;

@@ -4,9 +4,11 @@ import type { LambdaContext } from '../aws-types.js';
 import { isAuthorizerEvent, noCustomAuthorizer } from '../auth/authorizer-event.js';
 import type { AuthorizerEvent } from '../auth/authorizers.js';
 import { targetOf } from '../events/target.js';
+import { absent } from './absent.js';
 import type * as Present from './authorizers.js';
 
 export { isAuthorizerEvent };
+export const addAuthorizer: typeof Present.addAuthorizer = absent('authorizers');
 export const readAuth: typeof Present.readAuth = () => undefined;
 export const runAuthorizer: typeof Present.runAuthorizer = async (_none, event: AuthorizerEvent, context?: LambdaContext) => {
   throw noCustomAuthorizer(event, targetOf(context), []);

@@ -5,5 +5,6 @@ import type * as Present from './cors.js';
 
 const none = absent('CORS');
 export const normalizeCors: typeof Present.normalizeCors = (c) => (c ? none() : null);
+export const addCorsHeaders: typeof Present.addCorsHeaders = none;
 export const corsHeaders: typeof Present.corsHeaders = none;
 export const preflightHeaders: typeof Present.preflightHeaders = none;

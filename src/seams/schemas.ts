@@ -2,4 +2,4 @@
 // bundles ./schemas.absent.ts in this module's place (project/subsystems.ts).
 export { routeSchemasManifest } from '../schema/json-schema.js';
 export { readSchemas } from '../schema/route-options.js';
-export { responseCheckingHandler, validatingHandler, VALIDATE_RESPONSES } from '../schema/validate.js';
+export { responseCheckingHandler, responsePolicy, validatingHandler, VALIDATE_RESPONSES } from '../schema/validate.js';

@@ -17,27 +17,35 @@ import * as schemasAbsent from '../../src/seams/schemas.absent.js';
 import * as schemas from '../../src/seams/schemas.js';
 import * as triggersAbsent from '../../src/seams/triggers.absent.js';
 import * as triggers from '../../src/seams/triggers.js';
-import { restApiEvent, s3Event, scheduledEvent } from '../../src/testing/index.js';
+import * as checksAbsent from '../../src/seams/checks.absent.js';
+import * as checks from '../../src/seams/checks.js';
+import * as decoratorsAbsent from '../../src/seams/decorators.absent.js';
+import * as decorators from '../../src/seams/decorators.js';
+import * as httpEventsAbsent from '../../src/seams/http-events.absent.js';
+import * as httpEvents from '../../src/seams/http-events.js';
+import * as restEventsAbsent from '../../src/seams/rest-events.absent.js';
+import * as restEvents from '../../src/seams/rest-events.js';
+import { functionUrlEvent, httpApiEvent, restApiEvent, s3Event, scheduledEvent } from '../../src/testing/index.js';
 import { runCli, tempProject } from '../helpers/project.js';
 
 const noAws = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
-const config = JSON.stringify({ app: 'slim', stages: { dev: {} }, publicRoutes: '*' });
+const config = (stage: object = {}) => JSON.stringify({ app: 'slim', stages: { dev: stage }, publicRoutes: '*' });
 const projects: { remove(): void }[] = [];
 afterAll(() => projects.forEach((p) => p.remove()));
 
 type Handler = (e: unknown, c?: unknown) => Promise<any>;
 
-/** Packages `app` and returns the router asset's handler and the sources its source map lists. */
-async function packaged(app: string): Promise<{ handler: Handler; sources: string[] }> {
-  const p = tempProject({ '.calix/config.json': config, 'app.ts': app });
+/** Packages `app` (stage `dev` configured with `stage`) and returns the router asset's app, handler and the sources its source map lists. */
+async function packaged(app: string, stage: object = {}): Promise<{ app: Calix; handler: Handler; sources: string[] }> {
+  const p = tempProject({ '.calix/config.json': config(stage), 'app.ts': app });
   projects.push(p);
   const r = await runCli(['package'], { cwd: p.dir, env: noAws });
   expect(r.code, r.stderr).toBe(0);
   const out = join(p.dir, '.calix/package/dev');
   const asset = readdirSync(out).find((f) => f.startsWith('asset.') && readdirSync(join(out, f)).includes('index.mjs'))!;
   const map = JSON.parse(readFileSync(join(out, asset, 'index.mjs.map'), 'utf8')) as { sources: string[] };
-  const mod = (await import(pathToFileURL(join(out, asset, 'index.mjs')).href)) as { handler: Handler };
-  return { handler: mod.handler, sources: map.sources.map((s) => s.replace(/\\/g, '/')) };
+  const mod = (await import(pathToFileURL(join(out, asset, 'index.mjs')).href)) as { app: Calix; handler: Handler };
+  return { app: mod.app, handler: mod.handler, sources: map.sources.map((s) => s.replace(/\\/g, '/')) };
 }
 
 const has = (sources: string[], path: string) => sources.some((s) => s.includes(path));
@@ -50,6 +58,10 @@ describe('subsystems an app does not register are left out of its router bundle'
     expect(Object.keys(schemasAbsent).sort()).toEqual(Object.keys(schemas).sort());
     expect(Object.keys(authorizersAbsent).sort()).toEqual(Object.keys(authorizers).sort());
     expect(Object.keys(corsAbsent).sort()).toEqual(Object.keys(cors).sort());
+    expect(Object.keys(checksAbsent).sort()).toEqual(Object.keys(checks).sort());
+    expect(Object.keys(decoratorsAbsent).sort()).toEqual(Object.keys(decorators).sort());
+    expect(Object.keys(httpEventsAbsent).sort()).toEqual(Object.keys(httpEvents).sort());
+    expect(Object.keys(restEventsAbsent).sort()).toEqual(Object.keys(restEvents).sort());
     expect(schemasAbsent.VALIDATE_RESPONSES).toBe(schemas.VALIDATE_RESPONSES);
   });
 
@@ -102,7 +114,7 @@ describe('subsystems an app does not register are left out of its router bundle'
         `app.schedule(Rate.minutes(5), () => ({ swept: true }), { name: 'sweep' });\n`,
     );
     for (const kept of ['events/triggers', 'events/dispatch', 'schema/validate', 'auth/claims', 'auth/dispatch', 'http/cors']) expect(has(sources, kept), kept).toBe(true);
-    expect(has(sources, '.absent')).toBe(false);
+    for (const seam of ['triggers', 'schemas', 'authorizers', 'cors']) expect(has(sources, `seams/${seam}.absent`), seam).toBe(false);
     expect(await handler(scheduledEvent('sweep'), { [Symbol.for('calix.handler')]: 'sweep' })).toEqual({ swept: true });
     const bad = await handler(restApiEvent({ method: 'POST', path: '/items', resource: '/items', body: '{"n":"x"}', headers: { 'content-type': 'application/json' } }));
     expect(bad.statusCode).toBe(422);
@@ -119,4 +131,58 @@ describe('subsystems an app does not register are left out of its router bundle'
     const res = await handler(helloEvent());
     expect(res.statusCode).toBe(200);
   }, 60_000);
+
+  test('the shipped bundle trusts the registrations `calix package` checked: no checks, no manifest(), routes named only when named', async () => {
+    const { app, handler, sources } = await packaged(
+      `import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}app.route('/named', { name: 'theNamedOne' }, () => 'named');\n`,
+    );
+    for (const gone of ['registry/checks', 'registry/manifest']) expect(has(sources, gone), gone).toBe(false);
+    expect(has(sources, 'seams/checks.absent')).toBe(true);
+    expect(() => app.manifest()).toThrow(/app\.manifest\(\) is not in the router bundle `calix package` ships/);
+    expect(app.routes.map((r) => r.name)).toEqual(['', 'theNamedOne']);
+    const res = await handler(helloEvent());
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
+  }, 60_000);
+
+  test('decorator code ships only with an app that registers through a decorator', async () => {
+    const plain = await packaged(`import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}`);
+    expect(has(plain.sources, 'src/decorators')).toBe(false);
+    expect(has(plain.sources, 'seams/decorators.absent')).toBe(true);
+    const decorated = await packaged(
+      `import { Calix, type Request } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n` +
+        `class Hello {\n  @app.route('/hello/{name}')\n  static hi(req: Request<{ name: string }>) {\n    return { hello: req.params.name };\n  }\n}\n`,
+    );
+    expect(has(decorated.sources, 'src/decorators')).toBe(true);
+    expect(has(decorated.sources, 'seams/decorators.absent')).toBe(false);
+    const res = await decorated.handler(helloEvent());
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
+  }, 60_000);
+
+  describe('the router ships the adapters of the event payloads its stage sends it', () => {
+    const app = `import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}`;
+    const v2 = () => httpApiEvent({ method: 'GET', path: '/hello/ada', resource: '/hello/{name}', pathParameters: { name: 'ada' } });
+
+    test('a REST API stage without a Function URL: payload 1.0 only; a 2.0 event is refused with the fix', async () => {
+      const { handler, sources } = await packaged(app);
+      for (const gone of ['adapters/http-v2', 'adapters/function-url']) expect(has(sources, gone), gone).toBe(false);
+      expect((await handler(helloEvent())).statusCode).toBe(200);
+      await expect(handler(v2())).rejects.toThrow(/packaged for a REST API stage without a Function URL, so it does not take HTTP API \(payload 2\.0\) or Function URL events; .*"api": \{ "type": "http" \} or "functionUrl"/);
+    }, 60_000);
+
+    test('an HTTP API stage: payload 2.0 only; a 1.0 event is refused with the fix', async () => {
+      const { handler, sources } = await packaged(app, { api: { type: 'http' } });
+      expect(has(sources, 'adapters/rest-v1')).toBe(false);
+      const res = await handler(v2());
+      expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
+      await expect(handler(helloEvent())).rejects.toThrow(/packaged for an HTTP API stage, so it does not take REST API \(payload 1\.0\) events; .*"api": \{ "type": "rest" \}/);
+    }, 60_000);
+
+    test('a REST API stage with a Function URL: both', async () => {
+      const { handler, sources } = await packaged(app, { functionUrl: { auth: 'NONE' } });
+      for (const kept of ['adapters/rest-v1', 'adapters/http-v2', 'adapters/function-url']) expect(has(sources, kept), kept).toBe(true);
+      expect((await handler(helloEvent())).statusCode).toBe(200);
+      const url = await handler(functionUrlEvent({ method: 'GET', path: '/hello/ada' }));
+      expect([url.statusCode, JSON.parse(url.body)]).toEqual([200, { hello: 'ada' }]);
+    }, 60_000);
+  });
 });

@@ -1,5 +1,5 @@
 // An app pays only for the subsystems it registers: the router bundle `calix package` ships leaves
-// out the trigger, schema, authorizer, CORS and decorator code when the app registers none of it,
+// out the trigger, schema, authorizer, CORS, decorator and blueprint code when the app registers none of it,
 // and always the registration checks, route naming and manifest() (the package step ran them on the
 // full build). src/seams/*.ts are the only doors the core has into them; each has an `.absent`
 // sibling exporting the same names.
@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Manifest } from '../src/manifest.js';
 import type { EventFormats } from './stage-model.js';
 
-export type Subsystem = 'triggers' | 'schemas' | 'authorizers' | 'cors' | 'decorators' | 'checks' | 'rest-events' | 'http-events';
+export type Subsystem = 'triggers' | 'schemas' | 'authorizers' | 'cors' | 'decorators' | 'blueprints' | 'checks' | 'rest-events' | 'http-events';
 
 /** What the package step reads of a loaded app: the bundle's `app` export (src/app.ts). */
 export interface LoadedRegistry {
@@ -27,6 +27,8 @@ export interface LoadedRegistry {
   readonly authorizers: ReadonlyMap<string, unknown>;
   /** Whether a registration came through a decorator (src/registrar.ts). */
   readonly decorated?: boolean;
+  /** Whether a blueprint was registered (src/blueprint.ts). */
+  readonly blueprints?: boolean;
 }
 
 /**
@@ -34,13 +36,14 @@ export interface LoadedRegistry {
  * checks, and the adapter of an event payload the stage's router never receives (`formats`, from
  * the stage model's routerEventFormats).
  */
-export function absentSubsystems(m: Manifest, app: Pick<LoadedRegistry, 'decorated'>, formats: EventFormats): Subsystem[] {
+export function absentSubsystems(m: Manifest, app: Pick<LoadedRegistry, 'decorated' | 'blueprints'>, formats: EventFormats): Subsystem[] {
   const out: Subsystem[] = [];
   if (m.triggers.length === 0) out.push('triggers');
   if (!m.routes.some((r) => r.schemas)) out.push('schemas');
   if (m.authorizers.length === 0) out.push('authorizers');
   if (!m.routes.some((r) => r.cors)) out.push('cors');
   if (!app.decorated) out.push('decorators');
+  if (!app.blueprints) out.push('blueprints');
   out.push('checks');
   if (!formats.rest) out.push('rest-events');
   if (!formats.http) out.push('http-events');

@@ -1,14 +1,15 @@
 import type { Authorizer } from './auth/authorizers.js';
-import { Blueprint } from './blueprint.js';
+import type { Blueprint, BlueprintHost } from './blueprint.js';
 import type { Task, TaskTrigger, Tasks } from './events/task.js';
 import type { Trigger } from './events/triggers.js';
 import type { CorsConfig } from './http/cors.js';
 import { createRouterHandler, type RouterHandler } from './lambda.js';
 import type { Manifest } from './manifest.js';
 import { Registrar, type PendingRoute } from './registrar.js';
-import { joinPath, splitPath } from './routing/path.js';
+import { splitPath } from './routing/path.js';
 import type { Route } from './routing/route.js';
 import { RouteTable } from './routing/table.js';
+import { registerBlueprint } from './seams/blueprints.js';
 import { checkAppOptions, checkPath, checkPlacement, checkRoute, manifestOf, nameRoute } from './seams/checks.js';
 import { normalizeCors } from './seams/cors.js';
 import { addAuthorizer } from './seams/authorizers.js';
@@ -85,17 +86,15 @@ export class Calix extends Registrar {
 
   /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */
   register(bp: Blueprint, options: { prefix?: string } = {}): this {
-    if (!(bp instanceof Blueprint)) throw new TypeError('app.register(bp): bp must be a Blueprint');
-    // A trailing slash on a prefix is harmless: `/v2/` + `/users` is `/v2/users`.
-    const prefix = (options.prefix ?? '').replace(/(.)\/+$/, '$1');
-    if (prefix && prefix !== '/') checkPath(prefix, `app.register(prefix "${prefix}")`);
-    for (const r of bp.pending) this.addRouteFrom({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
-    for (const t of bp.triggers) this.addTrigger(t);
-    if (bp.decorated) this.decorated = true;
+    registerBlueprint(this as unknown as BlueprintHost, bp, options);
     return this;
   }
 
-  private addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
+  /** @internal Whether a blueprint was registered (a Lambda bundle without any leaves their code out). */
+  blueprints = false;
+
+  /** @internal */
+  protected addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
     const o = r.options;
     const methods = (o.methods ?? ['GET']).map((m) => String(m).toUpperCase());
     const what = `route ${methods.join(',')} ${r.path}`;

@@ -2,6 +2,7 @@ import type { Authorizer } from './auth/authorizers.js';
 import type { Trigger } from './events/triggers.js';
 import type { CorsConfig } from './http/cors.js';
 import { Registrar, type PendingRoute } from './registrar.js';
+import { joinPath } from './routing/path.js';
 import { checkPath } from './seams/checks.js';
 import type { Middleware } from './types.js';
 
@@ -41,4 +42,24 @@ export class Blueprint extends Registrar {
   protected addTrigger(trigger: Trigger): void {
     this.triggers.push(trigger);
   }
+}
+
+/** What registering a blueprint uses of the app (protected there). */
+export interface BlueprintHost {
+  blueprints: boolean;
+  decorated: boolean;
+  addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint): void;
+  addTrigger(t: Trigger): void;
+}
+
+/** `app.register(bp, { prefix })`: the blueprint's routes under the prefix, its triggers as they are. */
+export function registerBlueprint(app: BlueprintHost, bp: Blueprint, options: { prefix?: string }): void {
+  if (!(bp instanceof Blueprint)) throw new TypeError('app.register(bp): bp must be a Blueprint');
+  // A trailing slash on a prefix is harmless: `/v2/` + `/users` is `/v2/users`.
+  const prefix = (options.prefix ?? '').replace(/(.)\/+$/, '$1');
+  if (prefix && prefix !== '/') checkPath(prefix, `app.register(prefix "${prefix}")`);
+  for (const r of bp.pending) app.addRouteFrom({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
+  for (const t of bp.triggers) app.addTrigger(t);
+  if (bp.decorated) app.decorated = true;
+  app.blueprints = true;
 }

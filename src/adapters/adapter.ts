@@ -6,6 +6,7 @@ import { malformedEvent } from '../http/errors.js';
 import type { HeaderMap } from '../http/headers.js';
 import { formatResult, type ResultShape } from '../http/respond.js';
 import type { Response } from '../http/response.js';
+import type { Route } from '../routing/route.js';
 
 /** A path parameter that is not valid percent-encoding: the client's error (`/items/%E0%A4%A`). */
 export class BadEncoding {
@@ -24,8 +25,11 @@ export abstract class EventAdapter<E extends ApiGatewayEvent> implements ResultS
   abstract template(event: E): string | undefined;
   /** Whether `pathParameters` arrive percent-encoded (and are decoded for the route). */
   protected abstract readonly encodedParams: boolean;
-  /** The event came through a Lambda Function URL: no API Gateway authorizer or API key check ran. */
-  readonly viaFunctionUrl: boolean = false;
+  /**
+   * Only where no API Gateway authorizer or API key check ran (a Function URL, ./function-url.ts):
+   * the answer to a route that needs one, or undefined to serve it.
+   */
+  unguarded?(route: Route, extra: Record<string, string> | undefined): ApiGatewayResult | undefined;
 
   abstract headers(event: E): HeaderMap;
   /** Query string with every value of repeated names. */

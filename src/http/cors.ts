@@ -1,5 +1,5 @@
 import { isHeaderValue } from './header-check.js';
-import { hasHeader, type HeaderValue } from './response.js';
+import { hasHeader, Response, type HeaderValue } from './response.js';
 
 /** What a user writes: `cors: true` or a config object, per route or app-wide. */
 export interface CorsConfig {
@@ -107,4 +107,10 @@ export function addCorsHeaders(headers: Record<string, string>, own: Record<stri
       if (!list.some((x) => x.toLowerCase() === 'origin' || x === '*')) own[name] = [...list, 'Origin'].join(', ');
     }
   }
+}
+
+/** The answer to a CORS preflight on a path with CORS routes (`rule` is theirs): it names their methods. */
+export function preflightResponse(rule: CorsRule, routes: Iterable<{ readonly cors: CorsRule | null; readonly methods: readonly string[] }>, origin: string | undefined): Response {
+  const methods = [...routes].filter((r) => r.cors).flatMap((r) => r.methods);
+  return new Response('', { status: 200, headers: preflightHeaders(rule, methods, origin) });
 }

@@ -3,7 +3,7 @@
 import { BadEncoding, EMPTY, type EventAdapter, type Params } from '../adapters/adapter.js';
 import type { ApiGatewayEvent, ApiGatewayResult, LambdaContext } from '../aws-types.js';
 import { acceptsType, mediaType } from '../http/content-type.js';
-import { corsHeaders, preflightHeaders } from '../seams/cors.js';
+import { corsHeaders, preflightResponse } from '../seams/cors.js';
 import { Request } from '../http/request.js';
 import { errorResponse, httpErrorResponse, jsonResult, toResponse } from '../http/respond.js';
 import { Response } from '../http/response.js';
@@ -30,8 +30,7 @@ function notFound<E extends ApiGatewayEvent>(a: EventAdapter<E>, method: string,
 /** The path exists but not the method: a CORS preflight's answer, or 405 with `Allow`. */
 function noMethod<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, method: string, entry: PathEntry<Route>, extra: Extra): ApiGatewayResult {
   if (method === 'OPTIONS' && entry.cors) {
-    const methods = [...entry.byMethod.values()].filter((r) => r.cors).flatMap((r) => r.methods);
-    return a.result(new Response('', { status: 200, headers: preflightHeaders(entry.cors, methods, a.header(event, 'origin')) }), undefined);
+    return a.result(preflightResponse(entry.cors, entry.byMethod.values(), a.header(event, 'origin')), undefined);
   }
   const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
   return a.result(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra);
@@ -44,17 +43,6 @@ function badEncoding<E extends ApiGatewayEvent>(a: EventAdapter<E>, name: string
 function unsupportedType<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: Route, type: string, extra: Extra): ApiGatewayResult {
   const message = `Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`;
   return a.result(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra);
-}
-
-/**
- * A route that API Gateway guards (a Cognito or custom authorizer, an API key) reached through a
- * Function URL, where nothing checked the caller: refused, rather than run without `req.auth`.
- * An IAM route is served: an AWS_IAM URL has checked its caller (a NONE URL in front of one is
- * refused by the stage model before deploy).
- */
-function unguarded<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: Route, extra: Extra): ApiGatewayResult | undefined {
-  if (!route.apiKeyRequired && route.authorizer?.toManifest().kind === 'iam') return undefined;
-  return a.result(httpErrorResponse(403, 'ForbiddenError', `Route ${route.methods.join(',')} ${route.path} needs an authorizer or API key that only API Gateway checks; call it through the API`), extra);
 }
 
 /** Runs app middleware, then the route's blueprint middleware, then the handler. */
@@ -114,8 +102,8 @@ export function createHttpRouter(app: RoutedApp): HttpRouter {
     const cors = route ? route.cors : entry.cors;
     const extra = cors ? corsHeaders(cors, a.header(event, 'origin')) : undefined;
     if (!route) return noMethod(a, event, method, entry, extra);
-    if (a.viaFunctionUrl && (route.authorizer || route.apiKeyRequired)) {
-      const refused = unguarded(a, route, extra);
+    if (a.unguarded && (route.authorizer || route.apiKeyRequired)) {
+      const refused = a.unguarded(route, extra);
       if (refused) return refused;
     }
     if (readError) return a.result(errorResponse(readError, app.debug), extra);

@@ -7,4 +7,4 @@ const none = absent('CORS');
 export const normalizeCors: typeof Present.normalizeCors = (c) => (c ? none() : null);
 export const addCorsHeaders: typeof Present.addCorsHeaders = none;
 export const corsHeaders: typeof Present.corsHeaders = none;
-export const preflightHeaders: typeof Present.preflightHeaders = none;
+export const preflightResponse: typeof Present.preflightResponse = none;

@@ -8,13 +8,9 @@ import type * as Present from './triggers.js';
 
 const none = absent('triggers');
 export const addTrigger: typeof Present.addTrigger = none;
-export const eventBridgeTrigger: typeof Present.eventBridgeTrigger = none;
-export const functionTrigger: typeof Present.functionTrigger = none;
-export const s3Trigger: typeof Present.s3Trigger = none;
-export const scheduleTrigger: typeof Present.scheduleTrigger = none;
-export const snsTrigger: typeof Present.snsTrigger = none;
-export const sqsTrigger: typeof Present.sqsTrigger = none;
-export const taskTrigger: typeof Present.taskTrigger = none;
+export const triggerMethods: typeof Present.triggerMethods = {
+  schedule: none, onS3Event: none, onSqsMessage: none, onSnsMessage: none, onEventBridge: none, lambdaFunction: none, task: none,
+};
 export const dispatchTrigger: typeof Present.dispatchTrigger = async (triggers: ReadonlyMap<string, Trigger>, event: unknown, context: LambdaContext | undefined) => {
   selectTrigger(triggers, event, context);
   return none();

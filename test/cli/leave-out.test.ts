@@ -19,6 +19,8 @@ import * as triggersAbsent from '../../src/seams/triggers.absent.js';
 import * as triggers from '../../src/seams/triggers.js';
 import * as checksAbsent from '../../src/seams/checks.absent.js';
 import * as checks from '../../src/seams/checks.js';
+import * as blueprintsAbsent from '../../src/seams/blueprints.absent.js';
+import * as blueprints from '../../src/seams/blueprints.js';
 import * as decoratorsAbsent from '../../src/seams/decorators.absent.js';
 import * as decorators from '../../src/seams/decorators.js';
 import * as httpEventsAbsent from '../../src/seams/http-events.absent.js';
@@ -60,6 +62,7 @@ describe('subsystems an app does not register are left out of its router bundle'
     expect(Object.keys(corsAbsent).sort()).toEqual(Object.keys(cors).sort());
     expect(Object.keys(checksAbsent).sort()).toEqual(Object.keys(checks).sort());
     expect(Object.keys(decoratorsAbsent).sort()).toEqual(Object.keys(decorators).sort());
+    expect(Object.keys(blueprintsAbsent).sort()).toEqual(Object.keys(blueprints).sort());
     expect(Object.keys(httpEventsAbsent).sort()).toEqual(Object.keys(httpEvents).sort());
     expect(Object.keys(restEventsAbsent).sort()).toEqual(Object.keys(restEvents).sort());
     expect(schemasAbsent.VALIDATE_RESPONSES).toBe(schemas.VALIDATE_RESPONSES);
@@ -90,7 +93,7 @@ describe('subsystems an app does not register are left out of its router bundle'
   test('without schemas, a route without schema options registers; a schema option reached anyway says what happened', () => {
     expect(schemasAbsent.readSchemas({ methods: ['GET'] }, 'route GET /')).toBeNull();
     expect(() => schemasAbsent.readSchemas({ body: {} as never }, 'route POST /')).toThrow(/built without schemas because the app registered none when it was packaged/);
-    expect(() => triggersAbsent.scheduleTrigger('app', 'rate(1 minute)', () => undefined)).toThrow(/built without triggers/);
+    expect(() => triggersAbsent.triggerMethods.schedule.call(new Calix({ name: 'x' }) as never, 'rate(1 minute)', () => undefined)).toThrow(/built without triggers/);
     expect([corsAbsent.normalizeCors(undefined), corsAbsent.normalizeCors(false), corsAbsent.normalizeCors(null)]).toEqual([null, null, null]);
     expect(() => corsAbsent.normalizeCors(true)).toThrow(/built without CORS/);
   });
@@ -155,6 +158,20 @@ describe('subsystems an app does not register are left out of its router bundle'
     expect(has(decorated.sources, 'src/decorators')).toBe(true);
     expect(has(decorated.sources, 'seams/decorators.absent')).toBe(false);
     const res = await decorated.handler(helloEvent());
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
+  }, 60_000);
+
+  test('blueprint code ships only with an app that registers a blueprint', async () => {
+    const plain = await packaged(`import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}`);
+    expect(has(plain.sources, 'src/blueprint')).toBe(false);
+    expect(has(plain.sources, 'seams/blueprints.absent')).toBe(true);
+    const withBlueprint = await packaged(
+      `import { Blueprint, Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\nconst greet = new Blueprint();\n` +
+        `greet.route('/{name}', (req) => ({ hello: req.params.name }));\napp.register(greet, { prefix: '/hello' });\n`,
+    );
+    expect(has(withBlueprint.sources, 'src/blueprint')).toBe(true);
+    expect(has(withBlueprint.sources, 'seams/blueprints.absent')).toBe(false);
+    const res = await withBlueprint.handler(helloEvent());
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
   }, 60_000);
 

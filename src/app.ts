@@ -6,7 +6,6 @@ import type { CorsConfig } from './http/cors.js';
 import { createRouterHandler, type RouterHandler } from './lambda.js';
 import type { Manifest } from './manifest.js';
 import { Registrar, type PendingRoute } from './registrar.js';
-import { splitPath } from './routing/path.js';
 import type { Route } from './routing/route.js';
 import { RouteTable } from './routing/table.js';
 import { registerBlueprint } from './seams/blueprints.js';
@@ -101,22 +100,20 @@ export class Calix extends Registrar {
     const contentTypes = (o.contentTypes ?? ['application/json']).map((t) => t.toLowerCase());
     checkRoute(methods, r.handler, contentTypes, what);
     checkPath(r.path, what);
-    const parsed = splitPath(r.path);
     const authorizer = o.authorizer !== undefined ? o.authorizer : bp?.options.authorizer !== undefined ? bp.options.authorizer : (this.defaults.authorizer ?? null);
     const cors = normalizeCors(o.cors !== undefined ? o.cors : bp?.options.cors !== undefined ? bp.options.cors : this.defaults.cors);
-    checkPlacement(parsed, methods, cors, this.routes, what);
+    checkPlacement(r.path, methods, cors, this.routes, what);
     const schemas = readSchemas(o, what);
     let invoke = r.handler;
     if (schemas?.response) invoke = responseCheckingHandler(what, schemas.response, responsePolicy(this), invoke);
     if (schemas) invoke = validatingHandler(schemas, invoke, contentTypes);
-    const name = nameRoute(o.name, r.handler, methods, parsed, this.routeNames, what);
+    const name = nameRoute(o.name, r.handler, methods, r.path, this.routeNames, what);
     // Last: the only check with a side effect. A failed registration leaves nothing registered.
     if (authorizer) addAuthorizer(this.authorizers, this.triggers, authorizer, what);
 
     const route: Route = {
       name,
-      path: parsed.template,
-      parsed,
+      path: r.path,
       methods,
       handler: r.handler,
       invoke,
@@ -129,7 +126,7 @@ export class Calix extends Registrar {
       acceptedType: undefined,
       chain: undefined,
     };
-    this.table.add(parsed, methods, route);
+    this.table.add(r.path, methods, route);
     this.routes.push(route);
     this.routeNames.add(route.name);
   }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { STREAM } from '../../src/http/response.js';
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../../src/aws-types.js';
 import type { Manifest, RouteManifest } from '../../src/manifest.js';
-import { rawParams, splitPath } from '../../src/routing/path.js';
+import { rawParams } from '../../src/routing/path.js';
 import { RouteTable } from '../../src/routing/table.js';
 import { edgeCorsHeaders, stageModel } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
@@ -110,7 +110,7 @@ type Routed = RouteManifest & { cors: RouteManifest['cors'] };
 /** The manifest's routes in the runtime's own route table: how both local gateways match a request. */
 export function manifestRouteTable(manifest: Manifest): RouteTable<RouteManifest> {
   const table = new RouteTable<RouteManifest>();
-  for (const r of manifest.routes) table.add(splitPath(r.path), r.methods, r);
+  for (const r of manifest.routes) table.add(r.path, r.methods, r);
   return table;
 }
 

@@ -4,7 +4,7 @@
 // `calix package` ships leaves them out (../seams/checks.absent.ts): the very same registrations
 // were checked there, and the package step verifies the shipped bundle registers them again.
 import { RegistrationError } from '../http/errors.js';
-import type { ParsedPath } from '../routing/path.js';
+import { splitPath } from '../routing/path.js';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -64,7 +64,7 @@ export function checkRoute(methods: readonly string[], handler: unknown, content
 
 /** What the placement check reads of a route already registered. */
 export interface Placed {
-  readonly parsed: ParsedPath;
+  readonly path: string;
   readonly methods: readonly string[];
   readonly cors: unknown;
 }
@@ -72,23 +72,24 @@ export interface Placed {
 const label = (s: { kind: string; name?: string }) => `{${s.name}${s.kind === 'greedy' ? '+' : ''}}`;
 
 /**
- * Throws if a route on `parsed` with `methods` cannot join `routes`: a method already registered
+ * Throws if a route on `path` with `methods` cannot join `routes`: a method already registered
  * on that path, CORS settings that differ from the path's other CORS routes (one path has one
  * preflight answer), or a variable where another route has a differently named one at the same
  * position of API Gateway's resource tree (it allows one variable per position).
  */
-export function checkPlacement(parsed: ParsedPath, methods: readonly string[], cors: unknown, routes: Iterable<Placed>, what: string): void {
+export function checkPlacement(path: string, methods: readonly string[], cors: unknown, routes: Iterable<Placed>, what: string): void {
+  const parsed = splitPath(path);
   const registered = new Set<string>();
   let pathCors: unknown = null;
   for (const other of routes) {
-    const o = other.parsed;
-    if (o.template === parsed.template) {
+    if (other.path === path) {
       for (const m of other.methods) registered.add(m);
       if (other.cors) pathCors = other.cors;
       continue;
     }
     // Walk the two paths from the root while they share a resource; each variable position
     // they share must hold the same variable.
+    const o = splitPath(other.path);
     let prefix = '';
     for (let i = 0; i < parsed.segments.length && i < o.segments.length; i++) {
       const a = parsed.segments[i]!;
@@ -119,13 +120,14 @@ export function checkPlacement(parsed: ParsedPath, methods: readonly string[], c
  * identifier no other route has, else one made from the method and path (`get_users_id`, then
  * `get_users_id_2`…).
  */
-export function nameRoute(explicit: string | undefined, handler: Function, methods: readonly string[], parsed: ParsedPath, taken: ReadonlySet<string>, what: string): string {
+export function nameRoute(explicit: string | undefined, handler: Function, methods: readonly string[], path: string, taken: ReadonlySet<string>, what: string): string {
   if (explicit !== undefined) {
     if (!/^[A-Za-z0-9_.-]{1,128}$/.test(explicit)) throw new RegistrationError(`${what}: name "${explicit}" must be 1-128 letters, digits, ".", "_" or "-"`);
     if (taken.has(explicit)) throw new RegistrationError(`${what}: route name "${explicit}" is already used by another route`);
     return explicit;
   }
   if (IDENT.test(handler.name) && !taken.has(handler.name)) return handler.name;
+  const parsed = splitPath(path);
   const base = [methods[0]!.toLowerCase(), ...(parsed.segments.length ? parsed.segments.map((s) => (s.kind === 'literal' ? s.value : s.name)) : ['root'])]
     .join('_')
     .replace(/[^A-Za-z0-9_]/g, '_');

@@ -3,6 +3,7 @@ import type { Authorizer } from '../auth/authorizers.js';
 import type { Trigger } from '../events/triggers.js';
 import { binaryTypes } from '../http/content-type.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
+import { splitPath } from '../routing/path.js';
 import type { Route } from '../routing/route.js';
 import { routeSchemasManifest } from '../seams/schemas.js';
 
@@ -24,7 +25,7 @@ export function manifestOf(app: Registry): Manifest {
       name: r.name,
       path: r.path,
       methods: [...r.methods],
-      params: [...r.parsed.params],
+      params: splitPath(r.path).params,
       authorizer: r.authorizer?.name ?? null,
       // A deep copy: the rule's arrays are the ones the router answers with.
       cors: r.cors && structuredClone(r.cors),

@@ -2,13 +2,11 @@ import type { Authorizer } from '../auth/authorizers.js';
 import type { CorsRule } from '../http/cors.js';
 import type { StandardSchemaV1 } from '../schema/standard.js';
 import type { Middleware, RequestPart, RouteHandler } from '../types.js';
-import type { ParsedPath } from './path.js';
 
 /** @internal A registered route, as the router uses it. */
 export interface Route {
   name: string;
   path: string;
-  parsed: ParsedPath;
   methods: string[];
   /** The user's handler, as registered. */
   handler: RouteHandler<string>;

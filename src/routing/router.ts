@@ -32,7 +32,7 @@ function noMethod<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, metho
   if (method === 'OPTIONS' && entry.cors) {
     return a.result(preflightResponse(entry.cors, entry.byMethod.values(), a.header(event, 'origin')), undefined);
   }
-  const message = `Method ${method} is not allowed on ${entry.parsed.template}`;
+  const message = `Method ${method} is not allowed on ${entry.template}`;
   return a.result(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra);
 }
 

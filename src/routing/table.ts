@@ -1,7 +1,7 @@
 import { match } from 'path-to-regexp';
 import type { Token } from 'path-to-regexp';
 import type { CorsRule } from '../http/cors.js';
-import { compareSpecificity, type ParsedPath } from './path.js';
+import { compareSpecificity, splitPath, type ParsedPath } from './path.js';
 
 type Params = Record<string, string>;
 const NO_PARAMS: Params = Object.freeze({}) as Params;
@@ -9,18 +9,25 @@ const NO_PARAMS: Params = Object.freeze({}) as Params;
 /** Everything registered on one path template, keyed by method. */
 export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
   readonly byMethod = new Map<string, R>();
-  /** Value of the `Allow` header: the registered methods. */
-  allow = '';
+  /** Value of the `Allow` header: the registered methods (read on a 405 only). */
+  get allow(): string {
+    return [...this.byMethod.keys()].join(',');
+  }
   /** The CORS rule shared by this path's CORS routes, answered on OPTIONS preflight. */
   cors: CorsRule | null = null;
   matcher: ((path: string) => Params | undefined) | undefined;
+  private split: ParsedPath | undefined;
 
-  constructor(readonly parsed: ParsedPath) {}
+  constructor(readonly template: string) {}
+
+  /** The template's segments: split when first needed (a request API Gateway matched never needs them). */
+  get parsed(): ParsedPath {
+    return (this.split ??= splitPath(this.template));
+  }
 
   add(method: string, route: R): void {
     if (route.cors) this.cors = route.cors;
     this.byMethod.set(method, route);
-    this.allow = [...this.byMethod.keys()].join(',');
   }
 }
 
@@ -76,13 +83,13 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   private readonly dynamicEntries: PathEntry<R>[] = [];
   private sorted = true;
 
-  /** Adds a route the app has checked (src/registry/checks.ts). */
-  add(parsed: ParsedPath, methods: readonly string[], route: R): void {
-    let entry = this.byTemplate.get(parsed.template);
+  /** Adds a route on `template` the app has checked (src/registry/checks.ts). */
+  add(template: string, methods: readonly string[], route: R): void {
+    let entry = this.byTemplate.get(template);
     if (!entry) {
-      entry = new PathEntry<R>(parsed);
-      this.byTemplate.set(parsed.template, entry);
-      if (parsed.isStatic) this.statics.set(parsed.template, entry);
+      entry = new PathEntry<R>(template);
+      this.byTemplate.set(template, entry);
+      if (!template.includes('{')) this.statics.set(template, entry);
       else {
         this.dynamicEntries.push(entry);
         this.sorted = false;

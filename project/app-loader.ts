@@ -3,17 +3,22 @@
 // command, the dev server and `new CalixApp({ projectDir })` (through load-app-main.ts) use it.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Manifest } from '../src/manifest.js';
 import { loadProject, resolveStage, type Project } from './config.js';
 import { decoratorsPlugin } from './decorators.js';
-import { APP_LOAD_ERROR, entryStdin, type EntryOptions } from './entry.js';
+import { APP_LOAD_ERROR, ENTRY_MODULE, entryPlugin, entryStdin, type EntryOptions } from './entry.js';
 import { ProjectError } from './errors.js';
 import { functionModel, ROUTER_FUNCTION, streamsResponses } from './stage-model.js';
 import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type Subsystem } from './subsystems.js';
 import type { StageConfig } from './types.js';
+
+/** Where a Lambda bundle's lazily loaded chunks go, inside the bundle folder. */
+export const CHUNK_DIR = 'chunks';
+// esbuild's `[hash]` is 8 characters of upper-case base32: only files named so are Calix's chunks.
+const CHUNK_FILE = /^[\w.-]+-[A-Z2-7]{8}\.mjs(\.map)?$/;
 
 /**
  * esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable), the
@@ -21,13 +26,29 @@ import type { StageConfig } from './types.js';
  * exports `app` and `handler`. Decorators are lowered file by file first (`decoratorsPlugin`), so
  * that `keepNames` names a decorated class before its static initializers run and registration
  * errors name the class.
+ *
+ * A Lambda bundle is split: `outfile` (index.mjs) is what a cold start loads, and the code the
+ * runtime loads with `import()` only when an event needs it (path-to-regexp for a Function URL
+ * request, src/routing/match.ts) goes to chunk files in {@link CHUNK_DIR} beside it, which the
+ * deployed zip (the whole folder) carries. A dev bundle stays one file: without splitting, esbuild
+ * inlines those imports.
  */
 export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): esbuild.BuildOptions {
   const file = resolve(projectDir, main);
   if (!existsSync(file)) throw new ProjectError(`the app entry ${relative(process.cwd(), file) || file} does not exist; set "main" in .calix/config.json`);
+  const output: esbuild.BuildOptions = forLambda
+    ? {
+        // Splitting needs a real entry point, not stdin: the generated entry as a virtual module.
+        entryPoints: [{ in: ENTRY_MODULE, out: 'index' }],
+        outdir: dirname(outfile),
+        splitting: true,
+        entryNames: '[name]',
+        chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
+        outExtension: { '.js': '.mjs' },
+      }
+    : { stdin: entryStdin(projectDir, file, main, entry), outfile };
   return {
-    stdin: entryStdin(projectDir, file, main, entry),
-    outfile,
+    ...output,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -45,7 +66,7 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     logLevel: 'silent',
     metafile: true,
     legalComments: 'none',
-    plugins: [decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : [])],
+    plugins: [...(forLambda ? [entryPlugin(projectDir, file, main, entry)] : []), decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : [])],
   };
 }
 
@@ -65,10 +86,32 @@ export interface BundleResult {
   bytes: number;
 }
 
-/** Bundles the app entry into one ES module. Build errors become a ProjectError with file:line. */
+/**
+ * Removes what an earlier build wrote in `outDir`: index.mjs, its map, and the chunk files in
+ * {@link CHUNK_DIR} (so a deployed zip never carries a stale chunk). Anything else there, a chunk
+ * folder holding other files included, is left alone: Calix deletes only what it wrote.
+ */
+export function removeBuildOutput(outDir: string): void {
+  for (const f of ['index.mjs', 'index.mjs.map']) rmSync(join(outDir, f), { force: true });
+  const chunks = join(outDir, CHUNK_DIR);
+  if (!existsSync(chunks) || !statSync(chunks).isDirectory()) return;
+  const left = readdirSync(chunks).filter((f) => {
+    if (!CHUNK_FILE.test(f) || !statSync(join(chunks, f)).isFile()) return true;
+    rmSync(join(chunks, f));
+    return false;
+  });
+  if (left.length === 0) rmdirSync(chunks);
+}
+
+/**
+ * Bundles the app entry into `outDir/index.mjs` (a Lambda bundle with its chunks beside it: see
+ * {@link bundleOptions}). `bytes` is index.mjs, what a cold start loads. Build errors become a
+ * ProjectError with file:line.
+ */
 export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
+  removeBuildOutput(outDir);
   try {
     await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, entry, leaveOut));
     return { outfile, bytes: statSync(outfile).size };

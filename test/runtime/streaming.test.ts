@@ -187,7 +187,7 @@ describe('Function URL events', () => {
     const client = createTestClient(app);
     const me = await client.http.get('/me', { version: 'url' });
     expect(me.status).toBe(403);
-    expect(me.json()).toEqual({ code: 'ForbiddenError', message: `Route ${app.table.find('/me')!.entry.byMethod.get('GET')!.name} needs an authorizer or API key that only API Gateway checks; call it through the API` });
+    expect(me.json()).toEqual({ code: 'ForbiddenError', message: `Route ${(await app.table.find('/me'))!.entry.byMethod.get('GET')!.name} needs an authorizer or API key that only API Gateway checks; call it through the API` });
     expect((await client.http.get('/tok', { version: 'url' })).status).toBe(403);
     expect((await client.http.get('/metered', { version: 'url' })).status).toBe(403);
     expect((await client.http.get('/signed', { version: 'url', iam: {} })).body).toBe('signed');

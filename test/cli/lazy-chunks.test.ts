@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { bundleApp } from '../../project/app-loader.js';
-import { functionUrlEvent, restApiEvent } from '../../src/testing/index.js';
+import { functionUrlEvent, httpApiEvent, restApiEvent } from '../../src/testing/index.js';
 import { runCli, tempProject } from '../helpers/project.js';
 
 const noAws = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
@@ -37,7 +37,7 @@ describe('a routes-only app\'s Lambda bundle loads path-to-regexp only when a re
     expect(chunks).toContain(holding[0]!.replace(/\.map$/, ''));
   });
 
-  test('a REST event (already matched by API Gateway) is answered without the chunk; a Function URL event loads it and gets its parameters', async () => {
+  test('REST and HTTP API events (already matched by API Gateway) are answered without the chunk; a Function URL event loads it and gets its parameters', async () => {
     expect(r.code, r.stderr).toBe(0);
     const matcher = readdirSync(join(asset, 'chunks')).find((c) => c.endsWith('.mjs') && readFileSync(join(asset, 'chunks', c), 'utf8').includes('pathToRegexp'))!;
     // A copy of the asset without the matcher's chunk: anything that loads it fails.
@@ -47,6 +47,8 @@ describe('a routes-only app\'s Lambda bundle loads path-to-regexp only when a re
     const withoutMatcher = await handlerOf(copy);
     const rest = await withoutMatcher(restApiEvent({ method: 'GET', path: '/hello/ada', resource: '/hello/{name}', pathParameters: { name: 'ada' } }));
     expect([rest.statusCode, JSON.parse(rest.body)]).toEqual([200, { hello: 'ada' }]);
+    const http = await withoutMatcher(httpApiEvent({ method: 'GET', path: '/hello/ada', resource: '/hello/{name}', pathParameters: { name: 'ada' } }));
+    expect([http.statusCode, JSON.parse(http.body)]).toEqual([200, { hello: 'ada' }]);
     await expect(withoutMatcher(functionUrlEvent({ method: 'GET', path: '/hello/ada' }))).rejects.toThrow(/Cannot find module .*chunks/);
 
     const handler = await handlerOf(asset);

@@ -161,9 +161,9 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
     return this.findDynamic(p);
   }
 
-  /** Resolves once {@link find} answers synchronously for every path. */
+  /** Resolves once {@link find} answers synchronously for every path (also for templates added later). */
   async ready(): Promise<void> {
-    if (!matchModule && this.dynamicEntries.length) await loadMatcher();
+    if (!matchModule) await loadMatcher();
   }
 
   private findDynamic(p: string): Found<R> | undefined {

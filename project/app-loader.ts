@@ -9,16 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Manifest } from '../src/manifest.js';
 import { loadProject, resolveStage, type Project } from './config.js';
 import { decoratorsPlugin } from './decorators.js';
-import { APP_LOAD_ERROR, ENTRY_MODULE, entryPlugin, entryStdin, type EntryOptions } from './entry.js';
+import { APP_LOAD_ERROR, entryStdin, type EntryOptions } from './entry.js';
+import { CHUNK_DIR, CHUNK_FILE, lazyChunksPlugin } from './lazy-chunks.js';
 import { ProjectError } from './errors.js';
 import { functionModel, ROUTER_FUNCTION, streamsResponses } from './stage-model.js';
 import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type Subsystem } from './subsystems.js';
 import type { StageConfig } from './types.js';
-
-/** Where a Lambda bundle's lazily loaded chunks go, inside the bundle folder. */
-export const CHUNK_DIR = 'chunks';
-// esbuild's `[hash]` is 8 characters of upper-case base32: only files named so are Calix's chunks.
-const CHUNK_FILE = /^[\w.-]+-[A-Z2-7]{8}\.mjs(\.map)?$/;
 
 /**
  * esbuild settings shared by `package`/`deploy` (minified) and `local`/`routes` (readable), the
@@ -27,28 +23,18 @@ const CHUNK_FILE = /^[\w.-]+-[A-Z2-7]{8}\.mjs(\.map)?$/;
  * that `keepNames` names a decorated class before its static initializers run and registration
  * errors name the class.
  *
- * A Lambda bundle is split: `outfile` (index.mjs) is what a cold start loads, and the code the
- * runtime loads with `import()` only when an event needs it (path-to-regexp for a Function URL
- * request, src/routing/match.ts) goes to chunk files in {@link CHUNK_DIR} beside it, which the
- * deployed zip (the whole folder) carries. A dev bundle stays one file: without splitting, esbuild
- * inlines those imports.
+ * In a Lambda bundle, `outfile` (index.mjs) is what a cold start loads: the modules the runtime
+ * loads with `import()` only when an event needs them (src/routing/match.ts and path-to-regexp, for
+ * a request API Gateway did not match) are written as files of their own in `chunks/` beside it
+ * (./lazy-chunks.ts), which the deployed zip (the whole folder) carries. A dev bundle stays one
+ * file: esbuild inlines those imports.
  */
 export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): esbuild.BuildOptions {
   const file = resolve(projectDir, main);
   if (!existsSync(file)) throw new ProjectError(`the app entry ${relative(process.cwd(), file) || file} does not exist; set "main" in .calix/config.json`);
-  const output: esbuild.BuildOptions = forLambda
-    ? {
-        // Splitting needs a real entry point, not stdin: the generated entry as a virtual module.
-        entryPoints: [{ in: ENTRY_MODULE, out: 'index' }],
-        outdir: dirname(outfile),
-        splitting: true,
-        entryNames: '[name]',
-        chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
-        outExtension: { '.js': '.mjs' },
-      }
-    : { stdin: entryStdin(projectDir, file, main, entry), outfile };
   return {
-    ...output,
+    stdin: entryStdin(projectDir, file, main, entry),
+    outfile,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -66,7 +52,7 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     logLevel: 'silent',
     metafile: true,
     legalComments: 'none',
-    plugins: [...(forLambda ? [entryPlugin(projectDir, file, main, entry)] : []), decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : [])],
+    plugins: [decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : []), ...(forLambda ? [lazyChunksPlugin(dirname(outfile))] : [])],
   };
 }
 
@@ -88,7 +74,7 @@ export interface BundleResult {
 
 /**
  * Removes what an earlier build wrote in `outDir`: index.mjs, its map, and the chunk files in
- * {@link CHUNK_DIR} (so a deployed zip never carries a stale chunk). Anything else there, a chunk
+ * `chunks/` (so a deployed zip never carries a stale chunk). Anything else there, a chunk
  * folder holding other files included, is left alone: Calix deletes only what it wrote.
  */
 export function removeBuildOutput(outDir: string): void {
@@ -104,8 +90,8 @@ export function removeBuildOutput(outDir: string): void {
 }
 
 /**
- * Bundles the app entry into `outDir/index.mjs` (a Lambda bundle with its chunks beside it: see
- * {@link bundleOptions}). `bytes` is index.mjs, what a cold start loads. Build errors become a
+ * Bundles the app entry into `outDir/index.mjs` (a Lambda bundle with its lazily loaded chunks
+ * beside it: see {@link bundleOptions}). `bytes` is index.mjs, what a cold start loads. Build errors become a
  * ProjectError with file:line.
  */
 export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): Promise<BundleResult> {

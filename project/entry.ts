@@ -3,7 +3,7 @@
 // user's app module and exports its app and its handler. So a deployed function's
 // `index.handler` exists whether or not the app module says `export const handler = app.handler`,
 // and the CLI reads the app through the very code Lambda runs.
-import type { Plugin, StdinOptions } from 'esbuild';
+import type { StdinOptions } from 'esbuild';
 
 /** The generated entry's name in stack traces and source maps. */
 export const ENTRY_NAME = 'calix-entry.js';
@@ -61,23 +61,4 @@ const STREAM_EXPORT = `export const streamHandler = typeof mod.streamHandler ===
 /** esbuild's `stdin` for a bundle of the app whose module is `entryFile` (absolute). */
 export function entryStdin(projectDir: string, entryFile: string, main: string, options: EntryOptions = {}): StdinOptions {
   return { contents: entrySource(entryFile, main, options), resolveDir: projectDir, sourcefile: ENTRY_NAME, loader: 'js' };
-}
-
-/** The import path of the generated entry, as an esbuild entry point (see {@link entryPlugin}). */
-export const ENTRY_MODULE = 'calix:entry';
-
-/**
- * The generated entry as a module esbuild resolves ({@link ENTRY_MODULE}), for builds that need a
- * real entry point rather than `stdin` (code splitting). Source maps and stack traces name it
- * `calix:calix-entry.js` (esbuild prefixes a virtual module's namespace); its imports resolve from
- * the project folder.
- */
-export function entryPlugin(projectDir: string, entryFile: string, main: string, options: EntryOptions = {}): Plugin {
-  return {
-    name: 'calix-entry',
-    setup(build) {
-      build.onResolve({ filter: /^calix:entry$/ }, () => ({ path: ENTRY_NAME, namespace: 'calix' }));
-      build.onLoad({ filter: /.*/, namespace: 'calix' }, () => ({ contents: entrySource(entryFile, main, options), resolveDir: projectDir, loader: 'js' }));
-    },
-  };
 }

@@ -1,4 +1,4 @@
-// A Lambda bundle is split (project/app-loader.ts): index.mjs is what a cold start loads, and the
+// A Lambda bundle (project/lazy-chunks.ts): index.mjs is what a cold start loads, and the
 // code needed only for some events (path-to-regexp, for a Function URL request the router must
 // match itself) sits in chunk files beside it, loaded with import() on first need. Real packaged
 // bundles, imported and invoked.
@@ -31,6 +31,10 @@ describe('a routes-only app\'s Lambda bundle loads path-to-regexp only when a re
     expect(r.code, r.stderr).toBe(0);
     const chunks = readdirSync(join(asset, 'chunks'));
     expect(sourcesOf(join(asset, 'index.mjs.map')).filter((s) => s.includes('path-to-regexp') || s.includes('routing/match'))).toEqual([]);
+    // A cold start reads one file: index.mjs imports no chunk statically (only with import()).
+    const entry = readFileSync(join(asset, 'index.mjs'), 'utf8');
+    expect(entry).not.toMatch(/(from|import)\s*["']\.\/chunks\//);
+    expect(entry).toMatch(/import\(["']\.\/chunks\/match-[0-9A-Z]{8}\.mjs["']\)/);
     const holding = chunks.filter((c) => c.endsWith('.mjs.map') && sourcesOf(join(asset, 'chunks', c)).some((s) => s.includes('node_modules/path-to-regexp/')));
     expect(holding).toHaveLength(1);
     expect(sourcesOf(join(asset, 'chunks', holding[0]!)).some((s) => s.endsWith('src/routing/match.ts'))).toBe(true);

@@ -40,8 +40,9 @@ export interface CalixAppProps {
   /** The app's manifest (`app.manifest()`, as read from the bundle by the CLI). */
   readonly manifest: Manifest;
   /**
-   * Folder holding the esbuild bundle: `index.mjs` exporting `handler` (+ `index.mjs.map`).
-   * Every function of the app runs this same code.
+   * Folder holding the esbuild bundle: `index.mjs` exporting `handler` (+ `index.mjs.map`), and
+   * any chunk files it imports (a CLI bundle's `chunks/`): the whole folder is zipped. Every
+   * function of the app runs this same code.
    */
   readonly bundleDir: string;
   /** The stage's resolved config (`.calix/config.json` defaults merged with `stages.<name>`). */

@@ -3,13 +3,14 @@
 // command, the dev server and `new CalixApp({ projectDir })` (through load-app-main.ts) use it.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Manifest } from '../src/manifest.js';
 import { loadProject, resolveStage, type Project } from './config.js';
 import { decoratorsPlugin } from './decorators.js';
 import { APP_LOAD_ERROR, entryStdin, type EntryOptions } from './entry.js';
+import { CHUNK_DIR, CHUNK_FILE, lazyChunksPlugin } from './lazy-chunks.js';
 import { ProjectError } from './errors.js';
 import { functionModel, routerEventFormats, ROUTER_FUNCTION, streamsResponses, type EventFormats } from './stage-model.js';
 import { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime, sameRegistrations, type LoadedRegistry, type Subsystem } from './subsystems.js';
@@ -21,6 +22,12 @@ import type { StageConfig } from './types.js';
  * exports `app` and `handler`. Decorators are lowered file by file first (`decoratorsPlugin`), so
  * that `keepNames` names a decorated class before its static initializers run and registration
  * errors name the class.
+ *
+ * In a Lambda bundle, `outfile` (index.mjs) is what a cold start loads: the modules the runtime
+ * loads with `import()` only when an event needs them (src/routing/match.ts and path-to-regexp, for
+ * a request API Gateway did not match) are written as files of their own in `chunks/` beside it
+ * (./lazy-chunks.ts), which the deployed zip (the whole folder) carries. A dev bundle stays one
+ * file: esbuild inlines those imports.
  */
 export function bundleOptions(projectDir: string, main: string, outfile: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): esbuild.BuildOptions {
   const file = resolve(projectDir, main);
@@ -45,7 +52,7 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     logLevel: 'silent',
     metafile: true,
     legalComments: 'none',
-    plugins: [decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : [])],
+    plugins: [decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : []), ...(forLambda ? [lazyChunksPlugin(dirname(outfile))] : [])],
   };
 }
 
@@ -65,10 +72,32 @@ export interface BundleResult {
   bytes: number;
 }
 
-/** Bundles the app entry into one ES module. Build errors become a ProjectError with file:line. */
+/**
+ * Removes what an earlier build wrote in `outDir`: index.mjs, its map, and the chunk files in
+ * `chunks/` (so a deployed zip never carries a stale chunk). Anything else there, a chunk
+ * folder holding other files included, is left alone: Calix deletes only what it wrote.
+ */
+export function removeBuildOutput(outDir: string): void {
+  for (const f of ['index.mjs', 'index.mjs.map']) rmSync(join(outDir, f), { force: true });
+  const chunks = join(outDir, CHUNK_DIR);
+  if (!existsSync(chunks) || !statSync(chunks).isDirectory()) return;
+  const left = readdirSync(chunks).filter((f) => {
+    if (!CHUNK_FILE.test(f) || !statSync(join(chunks, f)).isFile()) return true;
+    rmSync(join(chunks, f));
+    return false;
+  });
+  if (left.length === 0) rmdirSync(chunks);
+}
+
+/**
+ * Bundles the app entry into `outDir/index.mjs` (a Lambda bundle with its lazily loaded chunks
+ * beside it: see {@link bundleOptions}). `bytes` is index.mjs, what a cold start loads. Build errors become a
+ * ProjectError with file:line.
+ */
 export async function bundleApp(projectDir: string, main: string, outDir: string, forLambda: boolean, entry: EntryOptions = {}, leaveOut: readonly Subsystem[] = []): Promise<BundleResult> {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'index.mjs');
+  removeBuildOutput(outDir);
   try {
     await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, entry, leaveOut));
     return { outfile, bytes: statSync(outfile).size };

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Side-by-side benchmark of Lambda HTTP routers on one shared 50-route API.
 //   node run.mjs [--peer name=path/to/api.(ts|mjs)]... [--link pkg=path]... [--only a,b] [--rounds 5] [--seconds 2] [--cold 15]
-//                [--quick] [--json out.json] [--events mixed|post]
+//                [--bundled name=path/to/bundle.mjs]... [--quick] [--json out.json] [--events mixed|post]
 // A peer module exports `handler(event, context)` implementing routes.mjs (see README.md).
 // Paths given with --peer and --link are resolved from the current directory; --link lets a
 // peer import a package from a local checkout (e.g. --link calix=.), as if it were installed.
 // When the --link path is a file (e.g. --link calix=src/index.ts) the package name is aliased to
 // that file, so a TypeScript checkout is bundled from its sources without a build step.
+// --bundled runs a peer that is already a bundle as it is, not bundled again: Calix's shipped
+// bundle (../size.mjs) loads chunk files beside it with import(), which bundling again would inline.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -21,9 +23,10 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
 const peers = { baseline: join(here, 'peers/baseline/api.mjs'), hono: join(here, 'peers/hono/api.mjs'),
   'serverless-express': join(here, 'peers/express/api.mjs'), 'lambda-api': join(here, 'peers/lambda-api/api.mjs') };
-const links = {}, aliases = {};
+const links = {}, aliases = {}, prebuilt = {};
 args.forEach((a, i) => {
   if (a === '--peer') { const [n, p] = args[i + 1].split('='); peers[n] = resolve(p); }
+  if (a === '--bundled') { const [n, p] = args[i + 1].split('='); peers[n] = prebuilt[n] = resolve(p); }
   if (a === '--link') { const [n, p] = args[i + 1].split('='); (statSync(resolve(p)).isFile() ? aliases : links)[n] = resolve(p); }
 });
 const only = opt('only', '');
@@ -41,6 +44,7 @@ const linkDir = join(outDir, 'links'); rmSync(linkDir, { recursive: true, force:
 for (const [name, path] of Object.entries(links)) symlinkSync(path, join(linkDir, name), 'dir');
 const bundles = {};
 for (const [name, entry] of Object.entries(peers)) {
+  if (prebuilt[name]) { bundles[name] = entry; continue; }
   const outfile = join(outDir, `${name}.mjs`);
   await esbuild.build(bundleOptions(entry, outfile, { linkDir, alias: aliases }));
   bundles[name] = outfile;

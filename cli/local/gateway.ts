@@ -145,7 +145,7 @@ export class LocalGateway implements ApiGateway {
     const { method, path } = req;
     const what = `${method} ${path}${req.query ? `?${req.query}` : ''}`;
     if (!(req.body instanceof Uint8Array) || req.body.length > this.limits.requestBody) return this.edge(req, 413, ...TOO_LONG);
-    const found = this.table.find(path);
+    const found = await this.table.find(path);
     const route = found?.entry.byMethod.get(method);
     // Without an OPTIONS route, a CORS path's preflight still reaches the router, which answers it
     // exactly as the deployed API's preflight does.

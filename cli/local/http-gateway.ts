@@ -90,7 +90,7 @@ export class HttpApiGateway implements ApiGateway {
       if (refusal) this.log('notice', `  204 preflight: ${refusal}: no CORS headers`);
       return { status: 204, headers: { ...headers, 'apigw-requestid': randomUUID() }, body: new Uint8Array(0) };
     }
-    const found = this.table.find(path);
+    const found = await this.table.find(path);
     const route = found?.entry.byMethod.get(method);
     if (!found || !route) {
       this.log('notice', `  404 Not Found: ${explainMissingRoute(this.manifest, method, path, found !== undefined)}`);

@@ -18,6 +18,7 @@ import { localGateway, type ApiGateway, type GatewayLog, type GatewayRequest } f
 import { lambdaContexts, localEnvironment } from './lambda-context.js';
 import { AWS_LIMITS } from './payload-limits.js';
 import { STREAM_RESULTS } from '../../src/http/stream.js';
+import { loadMatcher } from '../../src/routing/table.js';
 import { ScheduleRunner } from './schedules.js';
 
 export interface LocalServerOptions {
@@ -174,6 +175,9 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
   const swap = async (): Promise<void> => {
     const app = await loadBundle(outfile, stage.main, project.dir);
     const invoke = invokeIn(app);
+    // The gateway matches with the runtime's route table: its path-to-regexp module is loaded now,
+    // not while the first request waits (a client that half-closes its socket would be cut off).
+    await loadMatcher();
     const gateway = localGateway(app.manifest, stage, { invoke, auth, limits: AWS_LIMITS, log: gatewayLog });
     current = { gateway, invoke };
     for (const n of auth.notices(app.manifest)) {

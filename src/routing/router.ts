@@ -76,7 +76,7 @@ export function createHttpRouter(app: RoutedApp): HttpRouter {
 
   // Not async: a handler that returns a plain value is answered without a promise of its own,
   // which saves the microtask hops of awaiting one async function inside another on every call.
-  return function route<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, context: LambdaContext | undefined) {
+  return function routeRequest<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, context: LambdaContext | undefined): ApiGatewayResult | Promise<ApiGatewayResult> {
     const method = a.method(event);
     const path = a.path(event);
     const template = a.template(event);
@@ -91,6 +91,8 @@ export function createHttpRouter(app: RoutedApp): HttpRouter {
       }
     } else {
       const found = app.table.find(path);
+      // The first request that needs a matcher loads it (RouteTable.find), then runs again.
+      if (found instanceof Promise) return found.then(() => routeRequest(a, event, context));
       if (found) {
         entry = found.entry;
         params = found.badParam === undefined ? found.params : new BadEncoding(found.badParam);

@@ -1,5 +1,3 @@
-import { match } from 'path-to-regexp';
-import type { Token } from 'path-to-regexp';
 import type { CorsRule } from '../http/cors.js';
 import { compareSpecificity, splitPath, type ParsedPath } from './path.js';
 
@@ -50,31 +48,31 @@ function decodeParams(params: Params): string | undefined {
   return bad;
 }
 
-function compile(parsed: ParsedPath): (path: string) => Params | undefined {
-  const tokens: Token[] = [];
-  for (const s of parsed.segments) {
-    tokens.push({ type: 'text', value: '/' });
-    if (s.kind === 'literal') tokens.push({ type: 'text', value: s.value });
-    else if (s.kind === 'param') tokens.push({ type: 'param', name: s.name });
-    else tokens.push({ type: 'wildcard', name: s.name });
-  }
-  const fn = match({ tokens, originalPath: parsed.template }, { decode: false, sensitive: true });
-  return (path) => {
-    const m = fn(path);
-    if (!m) return undefined;
-    const out: Params = Object.create(null);
-    for (const k in m.params) {
-      const v = m.params[k]!;
-      out[k] = Array.isArray(v) ? v.join('/') : v;
-    }
-    return out;
-  };
+type MatchModule = typeof import('./match.js');
+/** The matcher module once loaded (one per process: every table shares it). */
+let matchModule: MatchModule | undefined;
+let loading: Promise<MatchModule> | undefined;
+// A dynamic import: a Lambda bundle puts ./match.ts and path-to-regexp in a chunk of their own.
+const loadMatch = (): Promise<MatchModule> => (loading ??= import('./match.js').then((m) => (matchModule = m)));
+
+/**
+ * Loads the matcher module now, for a process that would rather pay for it at startup than on its
+ * first request that needs matching (`calix local`): every RouteTable's find is synchronous after.
+ */
+export const loadMatcher = async (): Promise<void> => void (await loadMatch());
+
+/** A path's entry and its decoded parameters (see RouteTable.find). */
+export interface Found<R extends { cors: CorsRule | null; path: string }> {
+  entry: PathEntry<R>;
+  params: Params;
+  badParam?: string;
 }
 
 /**
  * The route table: static paths answer from a Map, dynamic ones from path-to-regexp
  * matchers compiled on first use (a cold start that only sees API Gateway's already-matched
- * `resource` never compiles one), tried from most to least specific.
+ * `resource` never compiles one, nor loads path-to-regexp: see {@link RouteTable.find}), tried
+ * from most to least specific.
  */
 export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   /** Every template, for events where API Gateway already matched the route (`event.resource`). */
@@ -101,15 +99,32 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   /**
    * Finds the entry for a concrete request path, with its decoded parameters. `badParam` names a
    * parameter that was not valid percent-encoding (it is then left as sent).
+   *
+   * Synchronous when the answer needs no matcher (a static path, no dynamic templates) or the
+   * matcher module (./match.ts, path-to-regexp) is already loaded. Otherwise it returns a Promise of
+   * the same answer: the first such call starts loading the module (once per process), and calls
+   * after it has loaded are synchronous again. Callers that cannot wait may call {@link ready} first.
    */
-  find(path: string): { entry: PathEntry<R>; params: Params; badParam?: string } | undefined {
+  find(path: string): Found<R> | undefined | Promise<Found<R> | undefined> {
     const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const s = this.statics.get(p);
     if (s) return { entry: s, params: NO_PARAMS };
+    if (this.dynamicEntries.length === 0) return undefined;
+    if (!matchModule) return loadMatch().then(() => this.findDynamic(p));
+    return this.findDynamic(p);
+  }
+
+  /** Resolves once {@link find} answers synchronously for every path (also for templates added later). */
+  async ready(): Promise<void> {
+    if (!matchModule) await loadMatcher();
+  }
+
+  private findDynamic(p: string): Found<R> | undefined {
     if (!this.sorted) {
       this.dynamicEntries.sort((a, b) => compareSpecificity(a.parsed, b.parsed));
       this.sorted = true;
     }
+    const { compile } = matchModule!;
     for (const entry of this.dynamicEntries) {
       const params = (entry.matcher ??= compile(entry.parsed))(p);
       if (!params) continue;

@@ -144,7 +144,7 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
     }
     // Like API Gateway, match the route first so the event carries `resource` and `pathParameters`.
     const pathname = path.split('?')[0]!;
-    const found = app.table.find(pathname);
+    const found = await app.table.find(pathname);
     const init: HttpEventInit = {
       method, path, headers, query: o.query, body, claims: o.claims, stage: o.stage, stageVariables: o.stageVariables,
       resource: found?.entry.parsed.template ?? '/{proxy+}',

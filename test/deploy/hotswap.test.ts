@@ -65,7 +65,7 @@ async function packagedCodeSha256(): Promise<string> {
     const template = JSON.parse(readFileSync(join(out, 'assembly', 'swap-dev.template.json'), 'utf8'));
     const key: string = template.Resources[record().functions.api.logicalId].Properties.Code.S3Key;
     const assetDir = join(out, 'assembly', `asset.${key.replace(/\.zip$/, '')}`);
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    expect(readdirSync(assetDir).sort()).toEqual(['chunks', 'index.mjs', 'index.mjs.map']);
     // cdk-assets-lib as the CDK toolkit loads it: its file-asset handler zips a directory asset with this.
     const fromToolkit = createRequire(createRequire(import.meta.url).resolve('@aws-cdk/toolkit-lib'));
     const { zipDirectory } = fromToolkit(join(dirname(fromToolkit.resolve('@aws-cdk/cdk-assets-lib')), 'private', 'archive.js'));

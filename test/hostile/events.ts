@@ -5,6 +5,9 @@ import { httpApiEvent, restApiEvent } from '../../src/testing/index.js';
 import { app } from './app.js';
 import { rawParams } from '../../src/routing/path.js';
 
+// From here on the table's find answers synchronously (it loads its matcher module once).
+await app.table.ready();
+
 export type Pairs = readonly (readonly [string, string])[];
 
 /** Pairs grouped by name, in order, as own properties. */
@@ -34,6 +37,7 @@ export function eventFor(s: Spec): ApiGatewayV1Event | ApiGatewayV2Event {
     ...(s.contentType ? [['Content-Type', s.contentType] as const] : []),
   ]);
   const found = app.table.find(s.path);
+  if (found instanceof Promise) throw new Error('the route table is not ready');
   const qs = (s.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
   const init = {
     method: s.method,

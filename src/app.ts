@@ -1,6 +1,6 @@
 import type { Authorizer } from './auth/authorizers.js';
 import type { Blueprint, BlueprintHost } from './blueprint.js';
-import type { Task, TaskTrigger, Tasks } from './events/task.js';
+import type { Tasks } from './events/task.js';
 import type { Trigger } from './events/triggers.js';
 import type { CorsConfig } from './http/cors.js';
 import { createRouterHandler, type RouterHandler } from './lambda.js';
@@ -13,7 +13,7 @@ import { checkAppOptions, checkPath, checkPlacement, checkRoute, manifestOf, nam
 import { normalizeCors } from './seams/cors.js';
 import { addAuthorizer } from './seams/authorizers.js';
 import { readSchemas, responseCheckingHandler, responsePolicy, validatingHandler } from './seams/schemas.js';
-import { addTrigger as storeTrigger } from './seams/triggers.js';
+import { storeTrigger } from './seams/triggers.js';
 import type { Middleware } from './types.js';
 
 export interface CalixOptions {
@@ -78,9 +78,7 @@ export class Calix extends Registrar {
   }
 
   protected addTrigger(trigger: Trigger): void {
-    storeTrigger(this.triggers, this.authorizers, trigger);
-    const task = (trigger as Partial<TaskTrigger>).task;
-    if (task) (this.tasks as Record<string, Task>)[task.name] = task;
+    storeTrigger(this, trigger);
   }
 
   /** Adds a blueprint's routes under `prefix` (e.g. `/admin`). */

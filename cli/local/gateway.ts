@@ -155,7 +155,7 @@ export class LocalGateway implements ApiGateway {
     }
     const authorizer = route?.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
     if (route?.authorizer && !authorizer) return this.edge(req, 401, 'Unauthorized', 'UnauthorizedException');
-    const event = this.event(req, found.entry.parsed.template, rawParams(found.entry.parsed, path));
+    const event = this.event(req, found.entry.template, rawParams(found.entry.template, path));
     if (authorizer) {
       // API Gateway's authorizer, between routing and the router Lambda.
       const denied = await this.o.auth.authorize(authorizer, event, this.o.invoke);

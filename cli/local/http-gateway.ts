@@ -96,8 +96,8 @@ export class HttpApiGateway implements ApiGateway {
       this.log('notice', `  404 Not Found: ${explainMissingRoute(this.manifest, method, path, found !== undefined)}`);
       return this.edge(req, 404, 'Not Found');
     }
-    const template = found.entry.parsed.template;
-    const params = Object.fromEntries(Object.entries(rawParams(found.entry.parsed, path)).map(([k, v]) => [k, decode(v)]));
+    const template = found.entry.template;
+    const params = Object.fromEntries(Object.entries(rawParams(found.entry.template, path)).map(([k, v]) => [k, decode(v)]));
     const event = this.event(req, template, params);
     const authorizer = route.authorizer ? this.manifest.authorizers.find((a) => a.name === route.authorizer) : undefined;
     if (route.authorizer && !authorizer) return this.edge(req, 401, 'Unauthorized');

@@ -1,8 +1,8 @@
 // The trigger registration methods Calix and Blueprint share (declared, with their documentation,
 // on src/registrar.ts's Registrar). They live here, installed on Registrar's prototype through the
 // triggers seam, so that the router bundle of an app without triggers ships none of them.
-import { taskTrigger, type TaskHandler, type TaskOptions } from './task.js';
-import { eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './triggers.js';
+import { taskTrigger, type Task, type TaskHandler, type TaskOptions, type TaskTrigger } from './task.js';
+import { addTrigger, eventBridgeTrigger, functionTrigger, s3Trigger, scheduleTrigger, snsTrigger, sqsTrigger, type Trigger } from './triggers.js';
 import type { EventBridgeOptions, S3EventOptions, ScheduleOptions, SnsOptions, SqsOptions } from './types.js';
 
 /** What the methods use of the Registrar they run on (protected there). */
@@ -50,3 +50,13 @@ export const triggerMethods = {
     return this.decorate((h) => this.addTrigger(taskTrigger(this.owner, name, h as TaskHandler, handler)));
   },
 };
+
+/** Adds a validated trigger to the app (its name checked against the others'), and a task's handle to `app.tasks`. */
+export function storeTrigger(
+  app: { readonly triggers: Map<string, Trigger>; readonly authorizers: ReadonlyMap<string, { toManifest(): { kind: string; name: string } }>; readonly tasks: object },
+  trigger: Trigger,
+): void {
+  addTrigger(app.triggers, app.authorizers, trigger);
+  const task = (trigger as Partial<TaskTrigger>).task;
+  if (task) (app.tasks as Record<string, Task>)[task.name] = task;
+}

@@ -5,6 +5,10 @@ import { addCorsHeaders } from '../seams/cors.js';
 import { resultProblem } from './header-check.js';
 
 const JSON_TYPE = 'application/json';
+const INTERNAL_ERROR = { code: 'InternalServerError', message: 'An internal server error occurred.' };
+
+/** The 500 every failure answers with where nothing more may be said. */
+export const internalErrorResult = (): ApiGatewayResult => ({ statusCode: 500, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(INTERNAL_ERROR), isBase64Encoded: false });
 
 /** Turns whatever a handler returned into a Response. */
 export function toResponse(value: unknown): Response {
@@ -31,7 +35,7 @@ export function errorResponse(err: unknown, debug: boolean): Response {
   if (err instanceof HttpError) return httpErrorResponse(err.status, err.code, err.message, err.headers);
   // Lambda sends console.error to CloudWatch: the one place a production stack trace belongs.
   console.error('Calix: unhandled error in handler:', err);
-  const body: Record<string, unknown> = { code: 'InternalServerError', message: 'An internal server error occurred.' };
+  const body: Record<string, unknown> = { ...INTERNAL_ERROR };
   if (debug) {
     body.message = err instanceof Error ? err.message : String(err);
     body.stack = err instanceof Error ? err.stack : undefined;
@@ -100,12 +104,7 @@ export function formatResult(res: Response, extra: Record<string, string> | unde
   const problem = resultProblem(out);
   if (problem) {
     console.error(`Calix: cannot send the handler's response: ${problem}. Answering 500.`);
-    return {
-      statusCode: 500,
-      headers: { 'content-type': JSON_TYPE },
-      body: JSON.stringify({ code: 'InternalServerError', message: 'An internal server error occurred.' }),
-      isBase64Encoded: false,
-    };
+    return internalErrorResult();
   }
   if (stream) (out as ApiGatewayResult & { [STREAM]?: unknown })[STREAM] = stream;
   return out;

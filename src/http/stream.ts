@@ -3,6 +3,7 @@
 // plus these two factories: an app that never imports `Response` bundles none of this module.
 import type { ApiGatewayResult } from '../aws-types.js';
 import { isTextType, mediaType } from './content-type.js';
+import { internalErrorResult } from './respond.js';
 import { Response as CoreResponse, STREAM, type ResponseInit, type StreamedBody } from './response.js';
 
 /** What `Response.stream` accepts: text or bytes, as an async iterable or a web ReadableStream. */
@@ -109,7 +110,7 @@ export class StreamBody implements StreamedBody {
       }
     } catch (err) {
       console.error('Calix: the streamed response failed while it was collected:', err);
-      return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'InternalServerError', message: 'An internal server error occurred.' }), isBase64Encoded: false };
+      return internalErrorResult();
     }
     const bytes = Buffer.concat(parts);
     const type = mediaType(headerValue(out.headers, 'content-type'));

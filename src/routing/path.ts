@@ -53,7 +53,8 @@ export function compareSpecificity(a: ParsedPath, b: ParsedPath): number {
  * Path parameters the way API Gateway REST puts them in `event.pathParameters`: the raw,
  * still percent-encoded segments of `path` (a greedy parameter keeps its slashes).
  */
-export function rawParams(parsed: ParsedPath, path: string): Record<string, string> {
+export function rawParams(template: string, path: string): Record<string, string> {
+  const parsed = splitPath(template);
   const parts = path.slice(1).split('/');
   const out: Record<string, string> = {};
   parsed.segments.forEach((s, i) => {

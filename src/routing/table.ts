@@ -1,5 +1,4 @@
 import type { CorsRule } from '../http/cors.js';
-import { compareSpecificity, splitPath, type ParsedPath } from './path.js';
 
 type Params = Record<string, string>;
 const NO_PARAMS: Params = Object.freeze({}) as Params;
@@ -13,39 +12,15 @@ export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
   }
   /** The CORS rule shared by this path's CORS routes, answered on OPTIONS preflight. */
   cors: CorsRule | null = null;
+  /** The template's matcher, compiled on first use (./match.ts). */
   matcher: ((path: string) => Params | undefined) | undefined;
-  private split: ParsedPath | undefined;
 
   constructor(readonly template: string) {}
-
-  /** The template's segments: split when first needed (a request API Gateway matched never needs them). */
-  get parsed(): ParsedPath {
-    return (this.split ??= splitPath(this.template));
-  }
 
   add(method: string, route: R): void {
     if (route.cors) this.cors = route.cors;
     this.byMethod.set(method, route);
   }
-}
-
-/**
- * Decodes matched parameters in place and returns the name of the first one that is not valid
- * percent-encoding (it stays as sent), or undefined. Greedy parameters decode as a whole: a `/`
- * is never part of an escape, so that equals decoding each segment.
- */
-function decodeParams(params: Params): string | undefined {
-  let bad: string | undefined;
-  for (const k in params) {
-    const v = params[k]!;
-    if (!v.includes('%')) continue;
-    try {
-      params[k] = decodeURIComponent(v);
-    } catch {
-      bad ??= k;
-    }
-  }
-  return bad;
 }
 
 type MatchModule = typeof import('./match.js');
@@ -116,21 +91,14 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
 
   /** Resolves once {@link find} answers synchronously for every path (also for templates added later). */
   async ready(): Promise<void> {
-    if (!matchModule) await loadMatcher();
+    await loadMatch();
   }
 
   private findDynamic(p: string): Found<R> | undefined {
     if (!this.sorted) {
-      this.dynamicEntries.sort((a, b) => compareSpecificity(a.parsed, b.parsed));
+      matchModule!.sortBySpecificity(this.dynamicEntries);
       this.sorted = true;
     }
-    const { compile } = matchModule!;
-    for (const entry of this.dynamicEntries) {
-      const params = (entry.matcher ??= compile(entry.parsed))(p);
-      if (!params) continue;
-      const badParam = decodeParams(params);
-      return badParam === undefined ? { entry, params } : { entry, params, badParam };
-    }
-    return undefined;
+    return matchModule!.findIn(this.dynamicEntries, p);
   }
 }

@@ -10,5 +10,5 @@ export const checkPlacement: typeof Present.checkPlacement = trusted;
 export const checkRoute: typeof Present.checkRoute = trusted;
 export const nameRoute: typeof Present.nameRoute = (explicit) => explicit ?? '';
 export const manifestOf: typeof Present.manifestOf = () => {
-  throw new Error('Calix: app.manifest() is not in the router bundle `calix package` ships; the CLI reads the manifest when it packages the app (`calix routes --json` prints it)');
+  throw new Error('Calix: app.manifest() is not in the router bundle `calix package` ships; `calix routes --json` prints the manifest');
 };

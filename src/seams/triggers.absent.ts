@@ -7,7 +7,7 @@ import { absent } from './absent.js';
 import type * as Present from './triggers.js';
 
 const none = absent('triggers');
-export const addTrigger: typeof Present.addTrigger = none;
+export const storeTrigger: typeof Present.storeTrigger = none;
 export const triggerMethods: typeof Present.triggerMethods = {
   schedule: none, onS3Event: none, onSqsMessage: none, onSnsMessage: none, onEventBridge: none, lambdaFunction: none, task: none,
 };

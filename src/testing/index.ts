@@ -147,9 +147,9 @@ export function createTestClient(app: Calix, options: TestClientOptions = {}) {
     const found = await app.table.find(pathname);
     const init: HttpEventInit = {
       method, path, headers, query: o.query, body, claims: o.claims, stage: o.stage, stageVariables: o.stageVariables,
-      resource: found?.entry.parsed.template ?? '/{proxy+}',
+      resource: found?.entry.template ?? '/{proxy+}',
       // REST (v1) events carry the parameters still percent-encoded; HTTP APIs (v2) decode them.
-      pathParameters: found ? (o.version === 2 ? found.params : rawParams(found.entry.parsed, pathname)) : { proxy: pathname.slice(1) },
+      pathParameters: found ? (o.version === 2 ? found.params : rawParams(found.entry.template, pathname)) : { proxy: pathname.slice(1) },
     };
     if (!found && o.version === 2) init.resource = undefined;
     if (o.version === 'url') {

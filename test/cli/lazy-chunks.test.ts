@@ -11,7 +11,8 @@ import { functionUrlEvent, httpApiEvent, restApiEvent } from '../../src/testing/
 import { runCli, tempProject } from '../helpers/project.js';
 
 const noAws = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
-const config = JSON.stringify({ app: 'slim', stages: { dev: {} }, publicRoutes: '*' });
+// A Function URL on a REST stage: the router takes payload 1.0 and 2.0 events (project/subsystems.ts).
+const config = JSON.stringify({ app: 'slim', stages: { dev: { functionUrl: { auth: 'NONE' } } }, publicRoutes: '*' });
 const app = `import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\napp.route('/hello/{name}', (req) => ({ hello: req.params.name }));\n`;
 const projects: { remove(): void }[] = [];
 afterAll(() => projects.forEach((p) => p.remove()));

@@ -183,7 +183,7 @@ describe('subsystems an app does not register are left out of its router bundle'
       const { handler, sources } = await packaged(app);
       for (const gone of ['adapters/http-v2', 'adapters/function-url']) expect(has(sources, gone), gone).toBe(false);
       expect((await handler(helloEvent())).statusCode).toBe(200);
-      await expect(handler(v2())).rejects.toThrow(/packaged for a REST API stage without a Function URL, so it does not take HTTP API \(payload 2\.0\) or Function URL events; .*"api": \{ "type": "http" \} or "functionUrl"/);
+      await expect(handler(v2())).rejects.toThrow(/packaged for a REST API stage without a Function URL, so it takes no HTTP API \(payload 2\.0\) or Function URL event; .*"api": \{ "type": "http" \} or "functionUrl"/);
     }, 60_000);
 
     test('an HTTP API stage: payload 2.0 only; a 1.0 event is refused with the fix', async () => {

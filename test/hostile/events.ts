@@ -44,8 +44,8 @@ export function eventFor(s: Spec): ApiGatewayV1Event | ApiGatewayV2Event {
     path: qs ? `${s.path}?${qs}` : s.path,
     headers,
     body: s.body,
-    resource: found?.entry.parsed.template,
-    pathParameters: found ? (s.version === 2 ? found.params : rawParams(found.entry.parsed, s.path)) : undefined,
+    resource: found?.entry.template,
+    pathParameters: found ? (s.version === 2 ? found.params : rawParams(found.entry.template, s.path)) : undefined,
   };
   return s.version === 2 ? httpApiEvent(init) : restApiEvent(init);
 }

@@ -5,7 +5,8 @@
 // the app's own manifest), `keepNames` where names matter at run time (with triggers), and, as in
 // a Lambda bundle (project/lazy-chunks.ts), the runtime modules loaded with import() only when an
 // event needs them (path-to-regexp, for a request API Gateway did not match) written as chunk files
-// beside index.mjs. `calix` resolves to this checkout's sources; the two plugins come from dist/
+// beside index.mjs, and the harness's createRequire banner only if the bundle needs require(). `calix`
+// resolves to this checkout's sources; the two plugins come from dist/
 // (`npm ci` builds it). It reports the minified and gzip sizes of index.mjs (what a cold start
 // loads) against the budget, the lazy chunks' size apart, the bytes each module contributes, and
 // the size of the plain harness build with everything in (what every other peer is measured as).
@@ -38,6 +39,7 @@ export async function measureCalixBundle() {
   if (!existsSync(join(root, 'dist/project/lazy-chunks.js'))) execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--no-types'], { cwd: root, stdio: 'inherit' });
   const { absentSubsystems, leaveOutPlugin, namesMatterAtRunTime } = await import(pathToFileURL(join(root, 'dist/project/subsystems.js')).href);
   const { lazyChunksPlugin } = await import(pathToFileURL(join(root, 'dist/project/lazy-chunks.js')).href);
+  const { needsRequire } = await import(pathToFileURL(join(root, 'dist/project/app-loader.js')).href);
   const { loadEsbuild, bundleOptions } = await import('./harness/bundle.mjs');
   const esbuild = await loadEsbuild();
   const outDir = join(harness, '.out');
@@ -52,7 +54,10 @@ export async function measureCalixBundle() {
   // As a Lambda bundle: Calix's lazily loaded modules written as chunks beside index.mjs.
   const lazy = [];
   const plugins = [leaveOutPlugin(absent), lazyChunksPlugin(SHIPPED_DIR, lazy)];
-  const result = await esbuild.build({ ...options(SHIPPED_BUNDLE), keepNames: namesMatterAtRunTime(absent), metafile: true, plugins });
+  // Like `calix package`, with the harness's createRequire banner only if the bundle needs require() (project/app-loader.ts).
+  const shipped = { ...options(SHIPPED_BUNDLE), keepNames: namesMatterAtRunTime(absent), metafile: true, plugins };
+  let result = await esbuild.build({ ...shipped, banner: undefined });
+  if (needsRequire(readFileSync(SHIPPED_BUNDLE, 'utf8'))) result = await esbuild.build(shipped);
   const code = readFileSync(SHIPPED_BUNDLE);
   const lazyCode = Buffer.concat(lazy.map((c) => readFileSync(c.file)));
   const inputs = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.inputs ?? {};

@@ -3,7 +3,7 @@
 // command, the dev server and `new CalixApp({ projectDir })` (through load-app-main.ts) use it.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Manifest } from '../src/manifest.js';
@@ -46,8 +46,8 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     sourcemap: forLambda ? true : 'inline',
     // The Lambda Node runtimes ship AWS SDK v3; bundling it would only grow the cold start.
     external: ['@aws-sdk/*'],
-    // Lets bundled CommonJS dependencies call require() inside an ES module.
-    banner: { js: "import{createRequire as __calixCreateRequire}from'node:module';const require=__calixCreateRequire(import.meta.url);" },
+    // A Lambda bundle gets it only if it needs it (bundleApp): loading node:module costs a cold start about 0.5 ms.
+    ...(forLambda ? {} : { banner: REQUIRE_BANNER }),
     absWorkingDir: projectDir,
     logLevel: 'silent',
     metafile: true,
@@ -55,6 +55,16 @@ export function bundleOptions(projectDir: string, main: string, outfile: string,
     plugins: [decoratorsPlugin(), ...(leaveOut.length ? [leaveOutPlugin(leaveOut)] : []), ...(forLambda ? [lazyChunksPlugin(dirname(outfile))] : [])],
   };
 }
+
+/** Lets bundled CommonJS dependencies call require() inside an ES module. */
+export const REQUIRE_BANNER = { js: "import{createRequire as __calixCreateRequire}from'node:module';const require=__calixCreateRequire(import.meta.url);" };
+
+/**
+ * Whether bundled code may call require(): esbuild routes a CommonJS module's require() of
+ * something left outside the bundle (a Node built-in) through a shim that needs a real `require`,
+ * and that shim says so in its error text.
+ */
+export const needsRequire = (code: string): boolean => code.includes('Dynamic require of "');
 
 /** esbuild's messages as `file:line:col: error: text` lines. */
 export function formatBuildErrors(errors: esbuild.Message[], cwd = process.cwd()): string {
@@ -99,7 +109,12 @@ export async function bundleApp(projectDir: string, main: string, outDir: string
   const outfile = join(outDir, 'index.mjs');
   removeBuildOutput(outDir);
   try {
-    await esbuild.build(bundleOptions(projectDir, main, outfile, forLambda, entry, leaveOut));
+    const options = bundleOptions(projectDir, main, outfile, forLambda, entry, leaveOut);
+    await esbuild.build(options);
+    if (forLambda && needsRequire(readFileSync(outfile, 'utf8'))) {
+      removeBuildOutput(outDir);
+      await esbuild.build({ ...options, banner: REQUIRE_BANNER });
+    }
     return { outfile, bytes: statSync(outfile).size };
   } catch (e) {
     const errors = (e as { errors?: esbuild.Message[] }).errors;

@@ -1,5 +1,5 @@
 // An app pays only for the subsystems it registers: the router bundle `calix package` ships leaves
-// out the trigger, schema, authorizer, CORS, decorator and blueprint code when the app registers none of it,
+// out the trigger, schema, authorizer, CORS, middleware, decorator and blueprint code when the app registers none of it,
 // and always the registration checks, route naming and manifest() (the package step ran them on the
 // full build). src/seams/*.ts are the only doors the core has into them; each has an `.absent`
 // sibling exporting the same names.
@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Manifest } from '../src/manifest.js';
 import type { EventFormats } from './stage-model.js';
 
-export type Subsystem = 'triggers' | 'schemas' | 'authorizers' | 'cors' | 'decorators' | 'blueprints' | 'checks' | 'rest-events' | 'http-events';
+export type Subsystem = 'triggers' | 'schemas' | 'authorizers' | 'cors' | 'middleware' | 'decorators' | 'blueprints' | 'checks' | 'rest-events' | 'http-events';
 
 /** What the package step reads of a loaded app: the bundle's `app` export (src/app.ts). */
 export interface LoadedRegistry {
@@ -21,6 +21,8 @@ export interface LoadedRegistry {
     readonly cors: unknown;
     readonly authorizer: { readonly name: string } | null;
     readonly schemas: unknown;
+    /** Its blueprint's middleware. */
+    readonly middleware: readonly unknown[];
   }[];
   readonly middleware: readonly unknown[];
   readonly triggers: ReadonlyMap<string, unknown>;
@@ -36,12 +38,13 @@ export interface LoadedRegistry {
  * checks, and the adapter of an event payload the stage's router never receives (`formats`, from
  * the stage model's routerEventFormats).
  */
-export function absentSubsystems(m: Manifest, app: Pick<LoadedRegistry, 'decorated' | 'blueprints'>, formats: EventFormats): Subsystem[] {
+export function absentSubsystems(m: Manifest, app: Pick<LoadedRegistry, 'decorated' | 'blueprints' | 'middleware' | 'routes'>, formats: EventFormats): Subsystem[] {
   const out: Subsystem[] = [];
   if (m.triggers.length === 0) out.push('triggers');
   if (!m.routes.some((r) => r.schemas)) out.push('schemas');
   if (m.authorizers.length === 0) out.push('authorizers');
   if (!m.routes.some((r) => r.cors)) out.push('cors');
+  if (app.middleware.length === 0 && app.routes.every((r) => r.middleware.length === 0)) out.push('middleware');
   if (!app.decorated) out.push('decorators');
   if (!app.blueprints) out.push('blueprints');
   out.push('checks');
@@ -66,7 +69,7 @@ export const namesMatterAtRunTime = (absent: readonly Subsystem[]): boolean => !
 export function registrationsOf(app: LoadedRegistry): string {
   return JSON.stringify([
     app.name,
-    app.routes.map((r) => [r.path, r.methods, r.contentTypes, r.apiKeyRequired, r.cors, r.authorizer?.name ?? null, r.schemas !== null]),
+    app.routes.map((r) => [r.path, r.methods, r.contentTypes, r.apiKeyRequired, r.cors, r.authorizer?.name ?? null, r.schemas !== null, r.middleware.length]),
     app.middleware.length,
     [...app.triggers.keys()],
     [...app.authorizers.keys()],

@@ -40,10 +40,10 @@ export interface CalixOptions {
  */
 export class Calix extends Registrar {
   protected readonly owner = 'app';
-  readonly name: string;
-  readonly debug: boolean;
+  declare readonly name: string;
+  declare readonly debug: boolean;
   /** The router Lambda's entry point: `export const handler = app.handler`. */
-  readonly handler: RouterHandler;
+  declare readonly handler: RouterHandler;
   /** @internal */ readonly routes: Route[] = [];
   /** @internal */ readonly table = new RouteTable<Route>();
   /** @internal */ readonly middleware: Middleware[] = [];
@@ -52,10 +52,9 @@ export class Calix extends Registrar {
   readonly triggers = new Map<string, Trigger>();
   /** Each task's handle by name (`app.tasks.resize.send(payload)`), blueprints' included once registered. */
   readonly tasks: Tasks = {} as Tasks;
-  private readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
-  private readonly routeNames = new Set<string>();
+  private declare readonly defaults: { cors: boolean | CorsConfig | undefined; authorizer: Authorizer | undefined };
   /** @internal The `validateResponses` option, or the environment's answer once read (src/schema/validate.ts). */
-  responseValidation: boolean | undefined;
+  declare responseValidation: boolean | undefined;
 
   constructor(options: CalixOptions) {
     super();
@@ -88,7 +87,7 @@ export class Calix extends Registrar {
   }
 
   /** @internal Whether a blueprint was registered (a Lambda bundle without any leaves their code out). */
-  blueprints = false;
+  declare blueprints?: true;
 
   /** @internal */
   protected addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
@@ -105,7 +104,7 @@ export class Calix extends Registrar {
     let invoke = r.handler;
     if (schemas?.response) invoke = responseCheckingHandler(what, schemas.response, responsePolicy(this), invoke);
     if (schemas) invoke = validatingHandler(schemas, invoke, contentTypes);
-    const name = nameRoute(o.name, r.handler, methods, r.path, this.routeNames, what);
+    const name = nameRoute(o.name, r.handler, methods, r.path, this.routes, what);
     // Last: the only check with a side effect. A failed registration leaves nothing registered.
     if (authorizer) addAuthorizer(this.authorizers, this.triggers, authorizer, what);
 
@@ -126,7 +125,6 @@ export class Calix extends Registrar {
     };
     this.table.add(r.path, methods, route);
     this.routes.push(route);
-    this.routeNames.add(route.name);
   }
 
   /** The registry as plain, versioned JSON: what the CLI and the infrastructure read. */

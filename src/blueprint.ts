@@ -46,8 +46,8 @@ export class Blueprint extends Registrar {
 
 /** What registering a blueprint uses of the app (protected there). */
 export interface BlueprintHost {
-  blueprints: boolean;
-  decorated: boolean;
+  blueprints?: true;
+  decorated?: true;
   addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint): void;
   addTrigger(t: Trigger): void;
 }

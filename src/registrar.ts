@@ -30,7 +30,7 @@ export abstract class Registrar {
   /** Records one validated trigger. */
   protected abstract addTrigger(trigger: Trigger): void;
   /** @internal Whether something was registered here through a decorator (a Lambda bundle without any leaves their code out). */
-  decorated = false;
+  declare decorated?: true;
 
   /**
    * Registers an HTTP route. The path uses API Gateway syntax (`/users/{id}`,
@@ -47,9 +47,9 @@ export abstract class Registrar {
   // An authenticated handler only narrows `req.auth`; the router calls every handler alike.
   route(path: string, a?: RouteOptions | RouteHandler<string>, b?: RouteHandler<string> | AuthenticatedRouteHandler<string>): any {
     if (typeof a !== 'function' && arguments.length < 3) return this.decorate((h) => this.route(path, a ?? {}, h as RouteHandler<string>));
-    if (typeof a === 'function') this.addRoute({ path, options: {}, handler: a });
-    else if (typeof b !== 'function') throw new TypeError(`route ${path}: the last argument must be the handler function`);
-    else this.addRoute({ path, options: a ?? {}, handler: b as RouteHandler<string> });
+    const handler = typeof a === 'function' ? a : b;
+    if (typeof handler !== 'function') throw new TypeError(`route ${path}: the last argument must be the handler function`);
+    this.addRoute({ path, options: typeof a === 'function' ? {} : (a ?? {}), handler: handler as RouteHandler<string> });
     return this;
   }
 

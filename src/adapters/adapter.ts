@@ -2,6 +2,7 @@
 // EventProcessor): it reads the request out of the event and writes a Response back as the
 // result that format expects. The router works on these methods only, never on the format.
 import type { ApiGatewayEvent, ApiGatewayResult } from '../aws-types.js';
+import { EMPTY } from '../empty.js';
 import { malformedEvent } from '../http/errors.js';
 import type { HeaderMap } from '../http/headers.js';
 import { formatResult, type ResultShape } from '../http/respond.js';
@@ -14,7 +15,7 @@ export class BadEncoding {
 }
 
 export type Params = Record<string, string>;
-export const EMPTY: Params = Object.freeze({}) as Params;
+export { EMPTY };
 
 export abstract class EventAdapter<E extends ApiGatewayEvent> implements ResultShape {
   /** Upper-case HTTP method. */
@@ -63,7 +64,7 @@ export abstract class EventAdapter<E extends ApiGatewayEvent> implements ResultS
     let out: Params | undefined;
     for (const k of Object.keys(given)) {
       const v = given[k];
-      if (typeof v !== 'string') throw malformedEvent(`pathParameters[${JSON.stringify(k)}]`);
+      if (typeof v !== 'string') throw malformedEvent('pathParameters', k);
       if (this.encodedParams && v.includes('%')) {
         out ??= Object.assign(Object.create(null), given);
         try {

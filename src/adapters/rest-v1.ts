@@ -38,13 +38,13 @@ export class RestApiV1Adapter extends EventAdapter<ApiGatewayV1Event> {
     if (multi) {
       for (const k of ownKeys(multi, 'multiValueQueryStringParameters')) {
         const list = multi[k] ?? [];
-        if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw malformed(`multiValueQueryStringParameters[${JSON.stringify(k)}]`);
+        if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw malformed('multiValueQueryStringParameters', k);
         out[k] = [...list];
       }
     } else if (single) {
       for (const k of ownKeys(single, 'queryStringParameters')) {
         const v = single[k] ?? '';
-        if (typeof v !== 'string') throw malformed(`queryStringParameters[${JSON.stringify(k)}]`);
+        if (typeof v !== 'string') throw malformed('queryStringParameters', k);
         out[k] = [v];
       }
     }

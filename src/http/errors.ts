@@ -3,10 +3,10 @@
  * `{"code": "...", "message": "..."}`. Anything else thrown becomes a 500.
  */
 export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
+  declare readonly status: number;
+  declare readonly code: string;
   /** Extra headers for the error response, e.g. `Allow` on a 405. */
-  readonly headers: Record<string, string> | undefined;
+  declare readonly headers: Record<string, string> | undefined;
 
   constructor(status: number, message: string, code = 'HttpError', headers?: Record<string, string>) {
     super(message);
@@ -53,8 +53,8 @@ export type InternalServerError = InstanceType<typeof InternalServerError>;
  * API Gateway never sends a field of the wrong type, but a direct invoke can: the caller's fault,
  * so a 400 that names the field rather than a TypeError deep in a handler.
  */
-export const malformedEvent = (field: string): BadRequestError =>
-  new BadRequestError(`Malformed API Gateway event: ${field} has the wrong type`);
+export const malformedEvent = (field: string, key?: string): BadRequestError =>
+  new BadRequestError(`Malformed API Gateway event: ${field}${key === undefined ? '' : `[${JSON.stringify(key)}]`} has the wrong type`);
 
 /** Thrown at registration time: a route, trigger or authorizer the app cannot accept. */
 export class RegistrationError extends Error {

@@ -59,9 +59,9 @@ export class HeaderMap {
       if (typeof multi !== 'object' || Array.isArray(multi)) throw bad('multiValueHeaders');
       for (const name of Object.keys(multi)) {
         const list = multi[name] ?? [];
-        if (!Array.isArray(list)) throw bad(`multiValueHeaders[${JSON.stringify(name)}]`);
+        if (!Array.isArray(list)) throw bad('multiValueHeaders', name);
         for (const v of list) {
-          if (typeof v !== 'string') throw bad(`multiValueHeaders[${JSON.stringify(name)}]`);
+          if (typeof v !== 'string') throw bad('multiValueHeaders', name);
           map.add(name, v);
         }
       }
@@ -70,7 +70,7 @@ export class HeaderMap {
       for (const name of Object.keys(single)) {
         const v = single[name];
         if (v === undefined || v === null) continue;
-        if (typeof v !== 'string') throw bad(`headers[${JSON.stringify(name)}]`);
+        if (typeof v !== 'string') throw bad('headers', name);
         map.add(name, v);
       }
     }

@@ -1,38 +1,38 @@
 import type { EventAdapter } from '../adapters/adapter.js';
 import type { ApiGatewayEvent, LambdaContext } from '../aws-types.js';
 import type { Auth } from '../auth/claims.js';
+import { EMPTY } from '../empty.js';
 import { readAuth } from '../seams/authorizers.js';
 import { mediaType } from './content-type.js';
 import { BadRequestError, malformedEvent as malformed } from './errors.js';
 import type { HeaderMap } from './headers.js';
 
 const UNPARSED = Symbol('unparsed');
-/** `req.valid` of a route without request schemas: shared, so such a route allocates nothing for it. */
-const NOTHING_VALIDATED = Object.freeze({});
 
 /**
  * One HTTP request, read from an API Gateway REST (v1) or HTTP API (v2) event by its format's
  * adapter. Everything beyond method, path and params is derived on first access: a route that
  * only reads `req.params` pays for nothing else.
  */
+// Fields the constructor sets are `declare`d: one assignment each, and no field definition first.
 export class Request<P = Record<string, string>, V = {}> {
   /** Upper-case HTTP method. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request path, without the stage. */
-  readonly path: string;
+  declare readonly path: string;
   /** Path parameters, URL-decoded, typed from the route's path. */
-  readonly params: P;
+  declare readonly params: P;
   /** The API Gateway event exactly as received. */
-  readonly event: ApiGatewayEvent;
+  declare readonly event: ApiGatewayEvent;
   /** The Lambda context (absent when a handler is called outside Lambda). */
-  readonly lambdaContext: LambdaContext | undefined;
+  declare readonly lambdaContext: LambdaContext | undefined;
   /**
    * The outputs of the route's request schemas (`body`, `query`, `params`, `headers` options), typed
    * from them; set just before the handler runs, after middleware (middleware sees `{}`).
    */
-  readonly valid: V;
+  declare readonly valid: V;
 
-  private readonly adapter: EventAdapter<any>;
+  private declare readonly adapter: EventAdapter<any>;
   private _headers: HeaderMap | undefined;
   private _query: Record<string, string> | undefined;
   private _multiQuery: Record<string, string[]> | undefined;
@@ -47,7 +47,7 @@ export class Request<P = Record<string, string>, V = {}> {
     this.path = path;
     this.params = params;
     this.lambdaContext = lambdaContext;
-    this.valid = NOTHING_VALIDATED as V;
+    this.valid = EMPTY as V;
   }
 
   /** Case-insensitive, multi-value headers. (HTTP API v2 events arrive with repeated headers comma-joined.) */

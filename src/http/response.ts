@@ -38,10 +38,10 @@ export interface ResponseInit {
  * strings, bytes and `undefined` are turned into one of these for you.
  */
 export class Response {
-  status: number;
-  headers: Record<string, HeaderValue>;
-  cookies: string[];
-  body: ResponseBody;
+  declare status: number;
+  declare headers: Record<string, HeaderValue>;
+  declare cookies: string[];
+  declare body: ResponseBody;
 
   constructor(body?: ResponseBody, init?: ResponseInit) {
     this.body = body;

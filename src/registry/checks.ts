@@ -120,7 +120,8 @@ export function checkPlacement(path: string, methods: readonly string[], cors: u
  * identifier no other route has, else one made from the method and path (`get_users_id`, then
  * `get_users_id_2`…).
  */
-export function nameRoute(explicit: string | undefined, handler: Function, methods: readonly string[], path: string, taken: ReadonlySet<string>, what: string): string {
+export function nameRoute(explicit: string | undefined, handler: Function, methods: readonly string[], path: string, routes: readonly { readonly name: string }[], what: string): string {
+  const taken = new Set(routes.map((r) => r.name));
   if (explicit !== undefined) {
     if (!/^[A-Za-z0-9_.-]{1,128}$/.test(explicit)) throw new RegistrationError(`${what}: name "${explicit}" must be 1-128 letters, digits, ".", "_" or "-"`);
     if (taken.has(explicit)) throw new RegistrationError(`${what}: route name "${explicit}" is already used by another route`);

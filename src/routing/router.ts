@@ -4,6 +4,7 @@ import { BadEncoding, EMPTY, type EventAdapter, type Params } from '../adapters/
 import type { ApiGatewayEvent, ApiGatewayResult, LambdaContext } from '../aws-types.js';
 import { acceptsType, mediaType } from '../http/content-type.js';
 import { corsHeaders, preflightResponse } from '../seams/cors.js';
+import { runChain } from '../seams/middleware.js';
 import { Request } from '../http/request.js';
 import { errorResponse, httpErrorResponse, jsonResult, toResponse } from '../http/respond.js';
 import { Response } from '../http/response.js';
@@ -43,15 +44,6 @@ function badEncoding<E extends ApiGatewayEvent>(a: EventAdapter<E>, name: string
 function unsupportedType<E extends ApiGatewayEvent>(a: EventAdapter<E>, route: Route, type: string, extra: Extra): ApiGatewayResult {
   const message = `Content-Type ${type} is not accepted here; send one of: ${route.contentTypes.join(', ')}`;
   return a.result(httpErrorResponse(415, 'UnsupportedMediaTypeError', message), extra);
-}
-
-/** Runs app middleware, then the route's blueprint middleware, then the handler. */
-function runChain(route: Route, chain: Middleware[], req: Request): Promise<Response> {
-  const step = async (i: number): Promise<Response> => {
-    if (i === chain.length) return toResponse(await route.invoke(req as Request<never>));
-    return toResponse(await chain[i]!(req, () => step(i + 1)));
-  };
-  return step(0);
 }
 
 export type HttpRouter = <E extends ApiGatewayEvent>(adapter: EventAdapter<E>, event: E, context: LambdaContext | undefined) => ApiGatewayResult | Promise<ApiGatewayResult>;

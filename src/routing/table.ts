@@ -1,7 +1,7 @@
+import { EMPTY } from '../empty.js';
 import type { CorsRule } from '../http/cors.js';
 
 type Params = Record<string, string>;
-const NO_PARAMS: Params = Object.freeze({}) as Params;
 
 /** Everything registered on one path template, keyed by method. */
 export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
@@ -83,7 +83,7 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   find(path: string): Found<R> | undefined | Promise<Found<R> | undefined> {
     const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const s = this.statics.get(p);
-    if (s) return { entry: s, params: NO_PARAMS };
+    if (s) return { entry: s, params: EMPTY };
     if (this.dynamicEntries.length === 0) return undefined;
     if (!matchModule) return loadMatch().then(() => this.findDynamic(p));
     return this.findDynamic(p);

@@ -5,5 +5,5 @@
 export const absent =
   (subsystem: string) =>
   (): never => {
-    throw new Error(`Calix: this bundle was built without ${subsystem} because the app registered none when it was packaged; registration must not depend on where the code runs. Rebuild with \`calix package\`/\`calix deploy\``);
+    throw new Error(`Calix: this bundle was built without ${subsystem} because the app registered none when it was packaged: registration must not depend on where the code runs`);
   };

@@ -22,6 +22,8 @@ import * as checks from '../../src/seams/checks.js';
 import * as blueprintsAbsent from '../../src/seams/blueprints.absent.js';
 import * as blueprints from '../../src/seams/blueprints.js';
 import * as decoratorsAbsent from '../../src/seams/decorators.absent.js';
+import * as middlewareAbsent from '../../src/seams/middleware.absent.js';
+import * as middleware from '../../src/seams/middleware.js';
 import * as decorators from '../../src/seams/decorators.js';
 import * as httpEventsAbsent from '../../src/seams/http-events.absent.js';
 import * as httpEvents from '../../src/seams/http-events.js';
@@ -38,7 +40,7 @@ afterAll(() => projects.forEach((p) => p.remove()));
 type Handler = (e: unknown, c?: unknown) => Promise<any>;
 
 /** Packages `app` (stage `dev` configured with `stage`) and returns the router asset's app, handler and the sources its source map lists. */
-async function packaged(app: string, stage: object = {}): Promise<{ app: Calix; handler: Handler; sources: string[] }> {
+async function packaged(app: string, stage: object = {}): Promise<{ app: Calix; handler: Handler; sources: string[]; code: string }> {
   const p = tempProject({ '.calix/config.json': config(stage), 'app.ts': app });
   projects.push(p);
   const r = await runCli(['package'], { cwd: p.dir, env: noAws });
@@ -47,7 +49,7 @@ async function packaged(app: string, stage: object = {}): Promise<{ app: Calix; 
   const asset = readdirSync(out).find((f) => f.startsWith('asset.') && readdirSync(join(out, f)).includes('index.mjs'))!;
   const map = JSON.parse(readFileSync(join(out, asset, 'index.mjs.map'), 'utf8')) as { sources: string[] };
   const mod = (await import(pathToFileURL(join(out, asset, 'index.mjs')).href)) as { app: Calix; handler: Handler };
-  return { app: mod.app, handler: mod.handler, sources: map.sources.map((s) => s.replace(/\\/g, '/')) };
+  return { app: mod.app, handler: mod.handler, sources: map.sources.map((s) => s.replace(/\\/g, '/')), code: readFileSync(join(out, asset, 'index.mjs'), 'utf8') };
 }
 
 const has = (sources: string[], path: string) => sources.some((s) => s.includes(path));
@@ -63,6 +65,7 @@ describe('subsystems an app does not register are left out of its router bundle'
     expect(Object.keys(checksAbsent).sort()).toEqual(Object.keys(checks).sort());
     expect(Object.keys(decoratorsAbsent).sort()).toEqual(Object.keys(decorators).sort());
     expect(Object.keys(blueprintsAbsent).sort()).toEqual(Object.keys(blueprints).sort());
+    expect(Object.keys(middlewareAbsent).sort()).toEqual(Object.keys(middleware).sort());
     expect(Object.keys(httpEventsAbsent).sort()).toEqual(Object.keys(httpEvents).sort());
     expect(Object.keys(restEventsAbsent).sort()).toEqual(Object.keys(restEvents).sort());
     expect(schemasAbsent.VALIDATE_RESPONSES).toBe(schemas.VALIDATE_RESPONSES);
@@ -141,7 +144,7 @@ describe('subsystems an app does not register are left out of its router bundle'
     );
     for (const gone of ['registry/checks', 'registry/manifest']) expect(has(sources, gone), gone).toBe(false);
     expect(has(sources, 'seams/checks.absent')).toBe(true);
-    expect(() => app.manifest()).toThrow(/app\.manifest\(\) is not in the router bundle `calix package` ships/);
+    expect(() => app.manifest()).toThrow(/a router bundle has no app\.manifest\(\); `calix routes --json` prints it/);
     expect(app.routes.map((r) => r.name)).toEqual(['', 'theNamedOne']);
     const res = await handler(helloEvent());
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
@@ -173,6 +176,39 @@ describe('subsystems an app does not register are left out of its router bundle'
     expect(has(withBlueprint.sources, 'seams/blueprints.absent')).toBe(false);
     const res = await withBlueprint.handler(helloEvent());
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);
+  }, 60_000);
+
+  test('middleware code ships only with an app (or blueprint) that registers middleware', async () => {
+    const plain = await packaged(`import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}`);
+    expect(has(plain.sources, 'routing/chain')).toBe(false);
+    expect(has(plain.sources, 'seams/middleware.absent')).toBe(true);
+    const wrapped = await packaged(
+      `import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}` +
+        `app.use(async (req, next) => { const res = await next(); res.setHeader('x-wrapped', 'yes'); return res; });\n`,
+    );
+    expect(has(wrapped.sources, 'routing/chain')).toBe(true);
+    const res = await wrapped.handler(helloEvent());
+    expect([res.statusCode, res.headers['x-wrapped'], JSON.parse(res.body)]).toEqual([200, 'yes', { hello: 'ada' }]);
+  }, 60_000);
+
+  test('the createRequire banner ships only when bundled CommonJS code may call require()', async () => {
+    const plain = await packaged(`import { Calix } from 'calix';\nexport const app = new Calix({ name: 'slim' });\n${hello}`);
+    expect(plain.code).not.toContain('createRequire');
+    const p = tempProject({
+      '.calix/config.json': config(),
+      'node_modules/eol-length/package.json': JSON.stringify({ name: 'eol-length', version: '1.0.0', main: 'index.js' }),
+      'node_modules/eol-length/index.js': `module.exports = () => require('node:os').EOL.length;\n`,
+      'app.ts': `import { Calix } from 'calix';\nimport eolLength from 'eol-length';\nexport const app = new Calix({ name: 'slim' });\napp.route('/eol', () => ({ eol: eolLength() }));\n`,
+    });
+    projects.push(p);
+    const r = await runCli(['package'], { cwd: p.dir, env: noAws });
+    expect(r.code, r.stderr).toBe(0);
+    const out = join(p.dir, '.calix/package/dev');
+    const asset = join(out, readdirSync(out).find((f) => f.startsWith('asset.') && readdirSync(join(out, f)).includes('index.mjs'))!);
+    expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/^import\{createRequire as __calixCreateRequire\}from'node:module';/);
+    const { handler } = (await import(pathToFileURL(join(asset, 'index.mjs')).href)) as { handler: Handler };
+    const res = await handler(restApiEvent({ method: 'GET', path: '/eol', resource: '/eol' }));
+    expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { eol: 1 }]);
   }, 60_000);
 
   describe('the router ships the adapters of the event payloads its stage sends it', () => {

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureCalixBundle, printSize, SHIPPED_BUNDLE } from './size.mjs';
+import { measureCalixBundle, printSize, SHIPPED_BUNDLE, SHIPPED_WITH_BANNER } from './size.mjs';
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = join(bench, '..');
@@ -35,8 +35,9 @@ rmSync(resultsFile, { force: true });
 const run = spawnSync(
   process.execPath,
   // The Calix peer runs as `calix package` ships it (size.mjs wrote it: an entry file with its lazy
-  // chunks beside it), not bundled again.
-  [join(bench, 'harness/run.mjs'), '--bundled', `calix=${SHIPPED_BUNDLE}`,
+  // chunks beside it), not bundled again; `calix+banner` is that bundle with the createRequire banner
+  // the harness gives every other peer (and `calix package` only a bundle that needs it).
+  [join(bench, 'harness/run.mjs'), '--bundled', `calix=${SHIPPED_BUNDLE}`, '--bundled', `calix+banner=${SHIPPED_WITH_BANNER}`,
     '--json', resultsFile, ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit' },
 );

@@ -10,5 +10,5 @@ export const checkPlacement: typeof Present.checkPlacement = trusted;
 export const checkRoute: typeof Present.checkRoute = trusted;
 export const nameRoute: typeof Present.nameRoute = (explicit) => explicit ?? '';
 export const manifestOf: typeof Present.manifestOf = () => {
-  throw new Error('Calix: a router bundle has no app.manifest(); `calix routes --json` prints it');
+  throw new Error('Calix: a router bundle has no app.manifest(); `calix routes --json` prints the routes');
 };

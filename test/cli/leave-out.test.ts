@@ -144,7 +144,7 @@ describe('subsystems an app does not register are left out of its router bundle'
     );
     for (const gone of ['registry/checks', 'registry/manifest']) expect(has(sources, gone), gone).toBe(false);
     expect(has(sources, 'seams/checks.absent')).toBe(true);
-    expect(() => app.manifest()).toThrow(/a router bundle has no app\.manifest\(\); `calix routes --json` prints it/);
+    expect(() => app.manifest()).toThrow(/a router bundle has no app\.manifest\(\); `calix routes --json` prints the routes/);
     expect(app.routes.map((r) => r.name)).toEqual(['', 'theNamedOne']);
     const res = await handler(helloEvent());
     expect([res.statusCode, JSON.parse(res.body)]).toEqual([200, { hello: 'ada' }]);

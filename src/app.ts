@@ -34,6 +34,8 @@ export interface CalixOptions {
   validateResponses?: boolean;
 }
 
+const NO_MIDDLEWARE: readonly Middleware[] = [];
+
 /**
  * A Calix application: register routes and triggers at import time, then export
  * `app.handler` as the Lambda entry point.
@@ -67,9 +69,6 @@ export class Calix extends Registrar {
     this.handler = createRouterHandler(this);
   }
 
-  protected addRoute(r: PendingRoute): void {
-    this.addRouteFrom(r, [], undefined);
-  }
 
   protected addMiddleware(mw: Middleware): void {
     this.middleware.push(mw);
@@ -89,12 +88,12 @@ export class Calix extends Registrar {
   /** @internal Whether a blueprint was registered (a Lambda bundle without any leaves their code out). */
   declare blueprints?: true;
 
-  /** @internal */
-  protected addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint | undefined): void {
+  /** @internal A route registered here, or (with its middleware) from blueprint `bp`. */
+  protected addRoute(r: PendingRoute, middleware: readonly Middleware[] = NO_MIDDLEWARE, bp?: Blueprint): void {
     const o = r.options;
-    const methods = (o.methods ?? ['GET']).map((m) => String(m).toUpperCase());
+    const methods = o.methods ? o.methods.map((m) => String(m).toUpperCase()) : ['GET'];
     const what = `route ${methods.join(',')} ${r.path}`;
-    const contentTypes = (o.contentTypes ?? ['application/json']).map((t) => t.toLowerCase());
+    const contentTypes = o.contentTypes ? o.contentTypes.map((t) => t.toLowerCase()) : ['application/json'];
     checkRoute(methods, r.handler, contentTypes, what);
     checkPath(r.path, what);
     const authorizer = o.authorizer !== undefined ? o.authorizer : bp?.options.authorizer !== undefined ? bp.options.authorizer : (this.defaults.authorizer ?? null);

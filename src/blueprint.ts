@@ -48,7 +48,7 @@ export class Blueprint extends Registrar {
 export interface BlueprintHost {
   blueprints?: true;
   decorated?: true;
-  addRouteFrom(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint): void;
+  addRoute(r: PendingRoute, middleware: readonly Middleware[], bp: Blueprint): void;
   addTrigger(t: Trigger): void;
 }
 
@@ -58,7 +58,7 @@ export function registerBlueprint(app: BlueprintHost, bp: Blueprint, options: { 
   // A trailing slash on a prefix is harmless: `/v2/` + `/users` is `/v2/users`.
   const prefix = (options.prefix ?? '').replace(/(.)\/+$/, '$1');
   if (prefix && prefix !== '/') checkPath(prefix, `app.register(prefix "${prefix}")`);
-  for (const r of bp.pending) app.addRouteFrom({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
+  for (const r of bp.pending) app.addRoute({ ...r, path: joinPath(prefix, r.path) }, bp.middleware, bp);
   for (const t of bp.triggers) app.addTrigger(t);
   if (bp.decorated) app.decorated = true;
   app.blueprints = true;

@@ -34,7 +34,7 @@ function noMethod<E extends ApiGatewayEvent>(a: EventAdapter<E>, event: E, metho
     return a.result(preflightResponse(entry.cors, entry.byMethod.values(), a.header(event, 'origin')), undefined);
   }
   const message = `Method ${method} is not allowed on ${entry.template}`;
-  return a.result(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: entry.allow }), extra);
+  return a.result(httpErrorResponse(405, 'MethodNotAllowedError', message, { Allow: [...entry.byMethod.keys()].join(',') }), extra);
 }
 
 function badEncoding<E extends ApiGatewayEvent>(a: EventAdapter<E>, name: string, extra: Extra): ApiGatewayResult {

@@ -4,23 +4,13 @@ import type { CorsRule } from '../http/cors.js';
 type Params = Record<string, string>;
 
 /** Everything registered on one path template, keyed by method. */
-export class PathEntry<R extends { cors: CorsRule | null; path: string }> {
-  readonly byMethod = new Map<string, R>();
-  /** Value of the `Allow` header: the registered methods (read on a 405 only). */
-  get allow(): string {
-    return [...this.byMethod.keys()].join(',');
-  }
+export interface PathEntry<R extends { cors: CorsRule | null; path: string }> {
+  readonly template: string;
+  readonly byMethod: Map<string, R>;
   /** The CORS rule shared by this path's CORS routes, answered on OPTIONS preflight. */
-  cors: CorsRule | null = null;
+  cors: CorsRule | null;
   /** The template's matcher, compiled on first use (./match.ts). */
   matcher: ((path: string) => Params | undefined) | undefined;
-
-  constructor(readonly template: string) {}
-
-  add(method: string, route: R): void {
-    if (route.cors) this.cors = route.cors;
-    this.byMethod.set(method, route);
-  }
 }
 
 type MatchModule = typeof import('./match.js');
@@ -60,7 +50,7 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
   add(template: string, methods: readonly string[], route: R): void {
     let entry = this.byTemplate.get(template);
     if (!entry) {
-      entry = new PathEntry<R>(template);
+      entry = { template, byMethod: new Map(), cors: null, matcher: undefined };
       this.byTemplate.set(template, entry);
       if (!template.includes('{')) this.statics.set(template, entry);
       else {
@@ -68,7 +58,8 @@ export class RouteTable<R extends { cors: CorsRule | null; path: string }> {
         this.sorted = false;
       }
     }
-    for (const m of methods) entry.add(m, route);
+    if (route.cors) entry.cors = route.cors;
+    for (const m of methods) entry.byMethod.set(m, route);
   }
 
   /**

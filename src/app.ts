@@ -69,7 +69,6 @@ export class Calix extends Registrar {
     this.handler = createRouterHandler(this);
   }
 
-
   protected addMiddleware(mw: Middleware): void {
     this.middleware.push(mw);
     for (const r of this.routes) r.chain = undefined;

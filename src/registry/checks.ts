@@ -4,7 +4,7 @@
 // `calix package` ships leaves them out (../seams/checks.absent.ts): the very same registrations
 // were checked there, and the package step verifies the shipped bundle registers them again.
 import { RegistrationError } from '../http/errors.js';
-import { splitPath } from '../routing/path.js';
+import { splitPath, type ParsedPath } from '../routing/path.js';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -62,11 +62,35 @@ export function checkRoute(methods: readonly string[], handler: unknown, content
   }
 }
 
-/** What the placement check reads of a route already registered. */
+/** What the placement and naming checks read of a route already registered. */
 export interface Placed {
+  readonly name: string;
   readonly path: string;
   readonly methods: readonly string[];
   readonly cors: unknown;
+}
+
+/** The checks' view of an app's routes so far: their names, and per path its segments, methods and CORS rule. */
+interface Seen {
+  count: number;
+  readonly names: Set<string>;
+  readonly paths: Map<string, { readonly parsed: ParsedPath; readonly methods: Set<string>; cors: unknown }>;
+}
+const seenByApp = new WeakMap<readonly Placed[], Seen>();
+
+/** The view of `routes`, brought up to date with the routes added since (an app's routes only grow). */
+function seen(routes: readonly Placed[]): Seen {
+  let s = seenByApp.get(routes);
+  if (!s) seenByApp.set(routes, (s = { count: 0, names: new Set(), paths: new Map() }));
+  for (; s.count < routes.length; s.count++) {
+    const r = routes[s.count]!;
+    s.names.add(r.name);
+    let p = s.paths.get(r.path);
+    if (!p) s.paths.set(r.path, (p = { parsed: splitPath(r.path), methods: new Set(), cors: null }));
+    for (const m of r.methods) p.methods.add(m);
+    if (r.cors) p.cors = r.cors;
+  }
+  return s;
 }
 
 const label = (s: { kind: string; name?: string }) => `{${s.name}${s.kind === 'greedy' ? '+' : ''}}`;
@@ -77,19 +101,22 @@ const label = (s: { kind: string; name?: string }) => `{${s.name}${s.kind === 'g
  * preflight answer), or a variable where another route has a differently named one at the same
  * position of API Gateway's resource tree (it allows one variable per position).
  */
-export function checkPlacement(path: string, methods: readonly string[], cors: unknown, routes: Iterable<Placed>, what: string): void {
-  const parsed = splitPath(path);
-  const registered = new Set<string>();
-  let pathCors: unknown = null;
-  for (const other of routes) {
-    if (other.path === path) {
-      for (const m of other.methods) registered.add(m);
-      if (other.cors) pathCors = other.cors;
-      continue;
+export function checkPlacement(path: string, methods: readonly string[], cors: unknown, routes: readonly Placed[], what: string): void {
+  const { paths } = seen(routes);
+  const same = paths.get(path);
+  if (same) {
+    for (const m of methods) {
+      if (same.methods.has(m)) throw new RegistrationError(`${what}: ${m} ${path} is already registered`);
+      if (cors && same.cors && JSON.stringify(same.cors) !== JSON.stringify(cors)) {
+        throw new RegistrationError(`${what}: CORS settings differ from another route on ${path}; one path has one preflight answer, so give its routes the same cors`);
+      }
     }
+    return;
+  }
+  const parsed = splitPath(path);
+  for (const { parsed: o } of paths.values()) {
     // Walk the two paths from the root while they share a resource; each variable position
     // they share must hold the same variable.
-    const o = splitPath(other.path);
     let prefix = '';
     for (let i = 0; i < parsed.segments.length && i < o.segments.length; i++) {
       const a = parsed.segments[i]!;
@@ -101,16 +128,10 @@ export function checkPlacement(path: string, methods: readonly string[], cors: u
       }
       if (a.name !== b.name || a.kind !== b.kind) {
         throw new RegistrationError(
-          `${what}: ${parsed.template} puts ${label(a)} where another route has ${label(b)} (after "${prefix || '/'}"); API Gateway allows one variable per position, so use the same name`,
+          `${what}: ${path} puts ${label(a)} where another route has ${label(b)} (after "${prefix || '/'}"); API Gateway allows one variable per position, so use the same name`,
         );
       }
       prefix += '/' + label(a);
-    }
-  }
-  for (const m of methods) {
-    if (registered.has(m)) throw new RegistrationError(`${what}: ${m} ${parsed.template} is already registered`);
-    if (cors && pathCors && JSON.stringify(pathCors) !== JSON.stringify(cors)) {
-      throw new RegistrationError(`${what}: CORS settings differ from another route on ${parsed.template}; one path has one preflight answer, so give its routes the same cors`);
     }
   }
 }
@@ -120,8 +141,8 @@ export function checkPlacement(path: string, methods: readonly string[], cors: u
  * identifier no other route has, else one made from the method and path (`get_users_id`, then
  * `get_users_id_2`…).
  */
-export function nameRoute(explicit: string | undefined, handler: Function, methods: readonly string[], path: string, routes: readonly { readonly name: string }[], what: string): string {
-  const taken = new Set(routes.map((r) => r.name));
+export function nameRoute(explicit: string | undefined, handler: Function, methods: readonly string[], path: string, routes: readonly Placed[], what: string): string {
+  const taken = seen(routes).names;
   if (explicit !== undefined) {
     if (!/^[A-Za-z0-9_.-]{1,128}$/.test(explicit)) throw new RegistrationError(`${what}: name "${explicit}" must be 1-128 letters, digits, ".", "_" or "-"`);
     if (taken.has(explicit)) throw new RegistrationError(`${what}: route name "${explicit}" is already used by another route`);

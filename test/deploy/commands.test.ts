@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cliBin, tempProject } from '../helpers/project.js';
-import { ACCOUNT, REGION, runWithin, startMoto, type CliResult, type Moto } from './moto.js';
+import { ACCOUNT, REGION, runWithin, startMoto, type Moto } from './moto.js';
+import { errorLines, expectOneError } from './cli-errors.js';
 
 const APP = `import { Calix } from 'calix';
 export const app = new Calix({ name: 'cmds' });
@@ -27,14 +28,6 @@ export const handler = app.handler;
 // Another region than the stack's: commands that use the record's region must not follow it.
 const ELSEWHERE = { AWS_REGION: 'eu-west-1' };
 
-const errorLines = (r: CliResult) => r.stderr.split('\n').filter((l) => l.startsWith('calix: error:'));
-/** Exactly one `calix: error:` line, no stack trace, no "unexpected error". */
-function expectOneError(r: CliResult, re: RegExp) {
-  expect(r.code, r.stdout + r.stderr).toBe(1);
-  expect(errorLines(r)).toHaveLength(1);
-  expect(errorLines(r)[0]).toMatch(re);
-  expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
-}
 
 async function stackStatus(moto: Moto, name: string): Promise<string | undefined> {
   try {

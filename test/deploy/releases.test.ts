@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { v1Event } from '../fixtures/events.js';
 import { tempProject } from '../helpers/project.js';
 import { startMoto, type CliResult, type Moto } from './moto.js';
+import { errorLines, expectOneError } from './cli-errors.js';
 
 const appSource = (release: string) => `import { Calix } from 'calix';
 export const app = new Calix({ name: 'rel' });
@@ -22,13 +23,6 @@ app.lambdaFunction('add', async (p: { a: number; b: number }) => p.a + p.b);
 export const handler = app.handler;
 `;
 
-const errorLines = (r: CliResult) => r.stderr.split('\n').filter((l) => l.startsWith('calix: error:'));
-function expectOneError(r: CliResult, re: RegExp) {
-  expect(r.code, r.stdout + r.stderr).toBe(1);
-  expect(errorLines(r)).toHaveLength(1);
-  expect(errorLines(r)[0]).toMatch(re);
-  expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
-}
 
 let moto: Moto;
 const project = tempProject({

@@ -8,28 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53Targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import type { CalixApiProps } from './rest-api.js';
+import { accessLogFormat, type CalixApiProps } from './rest-api.js';
 import { certificateRegion } from '../project/rules.js';
-
-/** HTTP API access log fields ($context variables of HTTP APIs). */
-const ACCESS_LOG_FORMAT = {
-  requestId: '$context.requestId',
-  extendedRequestId: '$context.extendedRequestId',
-  ip: '$context.identity.sourceIp',
-  userAgent: '$context.identity.userAgent',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  routeKey: '$context.routeKey',
-  path: '$context.path',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
-  responseLatency: '$context.responseLatency',
-  integrationLatency: '$context.integrationLatency',
-  errorMessage: '$context.error.message',
-  authorizerError: '$context.authorizer.error',
-  integrationError: '$context.integrationErrorMessage',
-};
 
 /** What the HTTP API is built from: the REST API's inputs, with the HTTP API flavour of the document (project/http-api.ts). */
 export type CalixHttpApiProps = CalixApiProps;
@@ -57,7 +37,7 @@ export class CalixHttpApi extends Construct {
       stageName: props.model.stageName,
       description: props.description,
       autoDeploy: true,
-      accessLogSettings: { destinationArn: props.accessLogs.logGroupArn, format: JSON.stringify(ACCESS_LOG_FORMAT) },
+      accessLogSettings: { destinationArn: props.accessLogs.logGroupArn, format: accessLogFormat({ routeKey: '$context.routeKey' }, '$context.integrationErrorMessage') },
     });
     this.url = `https://${this.apiId}.execute-api.${stack.region}.${stack.urlSuffix}/${this.stage.ref}/`;
 

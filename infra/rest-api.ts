@@ -21,24 +21,29 @@ const ENDPOINT_TYPES: Record<StageConfig['apiGatewayEndpointType'], apigw.Endpoi
   PRIVATE: apigw.EndpointType.PRIVATE,
 };
 
-const ACCESS_LOG_FORMAT = {
-  requestId: '$context.requestId',
-  extendedRequestId: '$context.extendedRequestId',
-  ip: '$context.identity.sourceIp',
-  userAgent: '$context.identity.userAgent',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  resourcePath: '$context.resourcePath',
-  path: '$context.path',
-  status: '$context.status',
-  protocol: '$context.protocol',
-  responseLength: '$context.responseLength',
-  responseLatency: '$context.responseLatency',
-  integrationLatency: '$context.integrationLatency',
-  errorMessage: '$context.error.message',
-  authorizerError: '$context.authorizer.error',
-  integrationError: '$context.integration.error',
-};
+/**
+ * The access log's JSON fields ($context variables), in one order for both APIs: each names its
+ * matched route (`route`) and its integration error in its own variables.
+ */
+export const accessLogFormat = (route: Record<string, string>, integrationError: string): string =>
+  JSON.stringify({
+    requestId: '$context.requestId',
+    extendedRequestId: '$context.extendedRequestId',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    ...route,
+    path: '$context.path',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    errorMessage: '$context.error.message',
+    authorizerError: '$context.authorizer.error',
+    integrationError,
+  });
 
 /** What either API (REST or HTTP) is built from. */
 export interface CalixApiProps {
@@ -75,7 +80,7 @@ export class CalixRestApi extends apigw.SpecRestApi {
         stageName: props.model.stageName,
         description: props.description,
         accessLogDestination: new apigw.LogGroupLogDestination(props.accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+        accessLogFormat: apigw.AccessLogFormat.custom(accessLogFormat({ resourcePath: '$context.resourcePath' }, '$context.integration.error')),
         loggingLevel: props.loggingLevel,
         dataTraceEnabled: false,
       },

@@ -4,16 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { STREAM } from '../../src/http/response.js';
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../../src/aws-types.js';
-import type { Manifest, RouteManifest } from '../../src/manifest.js';
+import type { Manifest } from '../../src/manifest.js';
 import { rawParams } from '../../src/routing/path.js';
-import { RouteTable } from '../../src/routing/table.js';
 import { edgeCorsHeaders, stageModel } from '../../project/stage-model.js';
 import type { StageConfig } from '../../project/types.js';
 import { restApiEvent } from '../../src/emulation/http-events.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
 import { EdgeValidation } from './edge-validation.js';
 import { explainMissingRoute } from './missing-route.js';
-import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
+import { mb, overLimit, type PayloadLimits } from './payload-limits.js';
+import { ManifestGateway } from './manifest-gateway.js';
 import { MALFORMED_RESULT, toHttpAnswer } from './result.js';
 import { HttpApiGateway } from './http-gateway.js';
 
@@ -104,16 +104,6 @@ export interface LocalGatewayOptions {
   readonly streams?: boolean;
 }
 
-/** The router's entry for a route; `cors` marks paths whose preflight reaches the router. */
-type Routed = RouteManifest & { cors: RouteManifest['cors'] };
-
-/** The manifest's routes in the runtime's own route table: how both local gateways match a request. */
-export function manifestRouteTable(manifest: Manifest): RouteTable<RouteManifest> {
-  const table = new RouteTable<RouteManifest>();
-  for (const r of manifest.routes) table.add(r.path, r.methods, r);
-  return table;
-}
-
 const MISSING_TOKEN = ['Missing Authentication Token', 'MissingAuthenticationTokenException'] as const;
 const TOO_LONG = ['Request Too Long', 'RequestTooLongException'] as const;
 
@@ -128,17 +118,9 @@ const bytes = (body: string | Uint8Array): Uint8Array => (typeof body === 'strin
  * through, run the route's authorizer, build the proxy event, enforce the payload limits (413),
  * invoke the router, and turn its result into the HTTP response (502 when it fails or is not one).
  */
-export class LocalGateway implements ApiGateway {
-  readonly manifest: Manifest;
-  readonly limits: PayloadLimits;
-  private readonly table: RouteTable<Routed>;
-  private readonly log: GatewayLog;
-
+export class LocalGateway extends ManifestGateway {
   constructor(private readonly o: LocalGatewayOptions) {
-    this.manifest = o.manifest;
-    this.limits = o.limits ?? AWS_LIMITS;
-    this.log = o.log ?? (() => {});
-    this.table = manifestRouteTable(o.manifest);
+    super(o);
   }
 
   async handle(req: GatewayRequest): Promise<GatewayResponse> {

@@ -8,16 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiGatewayV2Event } from '../../src/aws-types.js';
 import { isTextType, mediaType } from '../../src/http/content-type.js';
-import type { Manifest, RouteManifest } from '../../src/manifest.js';
+import type { Manifest } from '../../src/manifest.js';
 import { rawParams } from '../../src/routing/path.js';
-import type { RouteTable } from '../../src/routing/table.js';
 import { httpApiEvent } from '../../src/emulation/http-events.js';
 import type { HttpApiCors } from '../../project/http-api.js';
 import type { InvokeFunction, LocalAuth } from './auth.js';
-import { manifestRouteTable, type ApiGateway, type GatewayLog, type GatewayRequest, type GatewayResponse } from './gateway.js';
+import type { GatewayLog, GatewayRequest, GatewayResponse } from './gateway.js';
+import { ManifestGateway } from './manifest-gateway.js';
 import { isPreflight, preflightAnswerHeaders, preflightRefusal, responseCorsHeaders, withoutCorsHeaders } from './http-cors.js';
 import { explainMissingRoute } from './missing-route.js';
-import { AWS_LIMITS, mb, overLimit, type PayloadLimits } from './payload-limits.js';
+import { mb, overLimit, type PayloadLimits } from './payload-limits.js';
 import { HTTP_API_INTERNAL_ERROR, toHttpAnswerV2 } from './result.js';
 
 export interface HttpApiGatewayOptions {
@@ -65,17 +65,9 @@ export function onApiStage(event: ApiGatewayV2Event, stage: string): ApiGatewayV
 }
 
 /** API Gateway HTTP API + the router Lambda, for one plain request at a time. */
-export class HttpApiGateway implements ApiGateway {
-  readonly manifest: Manifest;
-  readonly limits: PayloadLimits;
-  private readonly table: RouteTable<RouteManifest>;
-  private readonly log: NonNullable<HttpApiGatewayOptions['log']>;
-
+export class HttpApiGateway extends ManifestGateway {
   constructor(private readonly o: HttpApiGatewayOptions) {
-    this.manifest = o.manifest;
-    this.limits = o.limits ?? AWS_LIMITS;
-    this.log = o.log ?? (() => {});
-    this.table = manifestRouteTable(o.manifest);
+    super(o);
   }
 
   async handle(req: GatewayRequest): Promise<GatewayResponse> {

@@ -15,7 +15,6 @@ export class BadEncoding {
 }
 
 export type Params = Record<string, string>;
-export { EMPTY };
 
 export abstract class EventAdapter<E extends ApiGatewayEvent> implements ResultShape {
   /** Upper-case HTTP method. */

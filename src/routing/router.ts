@@ -1,6 +1,7 @@
 // An HTTP request through the app's routes: match, CORS, middleware, handler, result. Works on
 // any event format through its adapter (src/adapters), never on the format itself.
-import { BadEncoding, EMPTY, type EventAdapter, type Params } from '../adapters/adapter.js';
+import { BadEncoding, type EventAdapter, type Params } from '../adapters/adapter.js';
+import { EMPTY } from '../empty.js';
 import type { ApiGatewayEvent, ApiGatewayResult, LambdaContext } from '../aws-types.js';
 import { acceptsType, mediaType } from '../http/content-type.js';
 import { corsHeaders, preflightResponse } from '../seams/cors.js';
